@@ -1,0 +1,125 @@
+/**
+ * The composition root: the only module that touches `process`. It declares every command and flag
+ * (cheap), loads a command's module only when that command runs, and maps errors to exit codes:
+ * 0 ok, 1 invalid records or a failed operation, 2 usage error or unreadable store.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type { Context } from './context.js';
+import { CliError, UsageError } from './errors.js';
+import { colorEnabled, type IO } from './io.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+type Run = (ctx: Context) => Promise<number>;
+
+function buildProgram(ctx: Context, run: (task: Run) => void): Command {
+  const program = new Command('dossier')
+    .description('Records of a civil-society network\'s advocacy work — organisations, people, meetings, proposals, agreements — as Markdown files in git.')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+      outputError: () => {}, // cli.ts prints usage errors itself, uniformly
+    });
+
+  program
+    .command('validate')
+    .description('check every record: schema, references, store-wide rules; exit 1 on errors')
+    .argument('[paths...]', 'only report problems in these files or folders (store-wide rules still see the whole store)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: github when GITHUB_ACTIONS=true, else pretty)').choices(['pretty', 'json', 'github']))
+    .option('--strict', 'treat warnings as errors (exit 1)', false)
+    .option('--root <dir>', 'the store (default: $DOSSIER_ROOT, else the nearest folder above with records/)')
+    .addHelpText('after', examples([
+      'dossier validate',
+      'dossier validate records/meetings --strict',
+      'dossier validate --format json | jq .errors',
+      'dossier validate --format github   # in GitHub Actions',
+    ]))
+    .action((paths: string[], o: { format?: string; strict: boolean; root?: string }) =>
+      run(async (c) => (await import('./commands/validate.js')).runValidate({ paths, format: o.format, strict: o.strict, root: o.root }, c)));
+
+  program
+    .command('schema')
+    .description('print or write the JSON Schema (draft 2020-12) of each record type')
+    .argument('[type]', 'one record type (organisation, person, meeting, proposal, agreement)')
+    .option('-o, --out <dir>', 'write <type>.schema.json files into this folder')
+    .addHelpText('after', examples(['dossier schema meeting', 'dossier schema --out schemas/json']))
+    .action((type: string | undefined, o: { out?: string }) =>
+      run(async (c) => (await import('./commands/schema.js')).runSchema({ type, out: o.out }, c)));
+
+  return program;
+}
+
+function processIO(env: Record<string, string | undefined>): IO {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    stdout: { write: (s) => void process.stdout.write(s) },
+    stderr: { write: (s) => void process.stderr.write(s) },
+    isTTY,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    color: colorEnabled(isTTY, env),
+    colorErr: colorEnabled(Boolean(process.stderr.isTTY), env),
+    columns: process.stdout.columns || 100,
+  };
+}
+
+function reportError(err: unknown, ctx: Context): number {
+  if (err instanceof CliError) {
+    if (err.message) ctx.io.stderr.write(`dossier: ${err.message}\n`);
+    if (err.hint) ctx.io.stderr.write(`hint: ${err.hint}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return 0; // --help, --version
+    ctx.io.stderr.write(`dossier: ${err.message.replace(/^error: /, '')}\n`);
+    ctx.io.stderr.write('hint: see `dossier --help`\n');
+    return 2;
+  }
+  ctx.io.stderr.write(`dossier: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (ctx.env.DOSSIER_DEBUG === '1' && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+  else ctx.io.stderr.write('hint: run again with DOSSIER_DEBUG=1 to see where it happened, and report it\n');
+  return 1;
+}
+
+/** Run dossier with `argv` (without node and the script) in `ctx`; resolves to the exit code. */
+export async function runCli(argv: string[], ctx: Context): Promise<number> {
+  let task: Run | undefined;
+  const program = buildProgram(ctx, (t) => {
+    task = t;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return task ? await task(ctx) : 0;
+  } catch (err) {
+    return reportError(err, ctx);
+  }
+}
+
+export function main(argv: string[]): void {
+  const env = process.env;
+  // A closed pipe (`dossier list | head -1`) is a normal end, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const ctx: Context = { cwd: process.cwd(), env, io: processIO(env), now: () => new Date() };
+  runCli(argv, ctx).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = reportError(err, ctx);
+    },
+  );
+}

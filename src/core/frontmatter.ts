@@ -1,0 +1,273 @@
+/**
+ * Parsing a record file: split the frontmatter from the body, parse it as YAML 1.2 core with positions,
+ * and turn every problem into a diagnostic. Pure: text in, data out. Nothing in the file is ever run.
+ */
+import matter from 'gray-matter';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { diagnostic } from './codes.js';
+import type { Diagnostic, Span } from './diagnostic.js';
+import { FRONTMATTER_START, type LocationIndex, pathKey } from './locations.js';
+import { describeType } from './quote.js';
+
+export const MAX_FRONTMATTER_BYTES = 1024 * 1024;
+export const MAX_DEPTH = 64;
+
+export interface ParsedFrontmatter {
+  /** The frontmatter mapping, or undefined when the file has no usable frontmatter. */
+  data: Record<string, unknown> | undefined;
+  locations: LocationIndex;
+  /** 1-based line where the Markdown body starts. */
+  bodyLine: number;
+  /** Offset of the body in `text`. */
+  bodyOffset: number;
+  diagnostics: Diagnostic[];
+}
+
+class UnsafeFrontmatter extends Error {}
+
+const refuse = (): never => {
+  throw new UnsafeFrontmatter('refused');
+};
+
+// gray-matter runs `---js` / `---coffee` blocks with eval by default, and `engines: {js: false}` does not stop it:
+// every executable engine is replaced by one that refuses. The yaml engine only captures; the `yaml` package parses.
+// An options object is always passed: without one gray-matter caches results (failures too) keyed by the text.
+const MATTER_OPTIONS = {
+  language: 'yaml',
+  delimiters: '---',
+  excerpt: false,
+  engines: {
+    yaml: { parse: () => ({}), stringify: refuse },
+    javascript: { parse: refuse, stringify: refuse },
+    js: { parse: refuse, stringify: refuse },
+    coffee: { parse: refuse, stringify: refuse },
+    coffeescript: { parse: refuse, stringify: refuse },
+    cson: { parse: refuse, stringify: refuse },
+    json: { parse: refuse, stringify: refuse },
+  },
+};
+
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+
+/** Parse `text` (the file's text, BOM already removed) of the record at `file`. */
+export function parseFrontmatter(text: string, file: string): ParsedFrontmatter {
+  const result: ParsedFrontmatter = { data: undefined, locations: {}, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
+  const diags = result.diagnostics;
+  const firstLineEnd = text.search(/\r?\n|$/);
+  const firstLine = text.slice(0, firstLineEnd);
+  if (!/^---/.test(firstLine) || /^----/.test(firstLine)) {
+    diags.push(diagnostic('frontmatter/missing', file, FRONTMATTER_START));
+    return result;
+  }
+
+  let split: { language: string; matter: string };
+  try {
+    const parsed = matter(text, MATTER_OPTIONS) as unknown as { language?: string; matter?: string };
+    split = { language: (parsed.language ?? '').trim(), matter: parsed.matter ?? '' };
+  } catch (err) {
+    const language = firstLine.slice(3).trim() || 'an unknown language';
+    diags.push(diagnostic('frontmatter/unsafe', file, FRONTMATTER_START, { language: `\`${language}\`` }));
+    void err;
+    return result;
+  }
+  if (!YAML_LANGUAGES.has(split.language.toLowerCase())) {
+    diags.push(diagnostic('frontmatter/unsafe', file, FRONTMATTER_START, { language: `\`${split.language}\`` }));
+    return result;
+  }
+
+  // gray-matter's matter starts right after the opening `---` (and its language tag), on line 1,
+  // so line numbers inside it are the file's own.
+  const matterStart = firstLineEnd;
+  const matterText = text.slice(matterStart, matterStart + split.matter.length);
+  const closeAt = matterStart + matterText.length; // the "\n" before the closing `---`
+  const closeLineMatch = /^\n---[ \t]*(\r?\n|$)/.exec(text.slice(closeAt, closeAt + 4096));
+  if (!closeLineMatch) {
+    diags.push(diagnostic('frontmatter/unterminated', file, FRONTMATTER_START));
+    return result;
+  }
+  result.bodyOffset = closeAt + closeLineMatch[0].length;
+  result.bodyLine = countLines(text, result.bodyOffset);
+
+  if (matterText.length > MAX_FRONTMATTER_BYTES) {
+    diags.push(diagnostic('frontmatter/too-large', file, FRONTMATTER_START, { size: matterText.length, limit: MAX_FRONTMATTER_BYTES }));
+    return result;
+  }
+  const conflict = CONFLICT_MARKER.exec(matterText);
+  if (conflict) {
+    const line = countLines(matterText, conflict.index);
+    diags.push(diagnostic('yaml/merge-conflict', file, { line, column: 1 }));
+    return result;
+  }
+  const depth = nestingDepth(matterText);
+  if (depth > MAX_DEPTH) {
+    diags.push(diagnostic('frontmatter/too-deep', file, FRONTMATTER_START, { depth: `at least ${depth}`, limit: MAX_DEPTH }));
+    return result;
+  }
+
+  const data = parseYaml(matterText, file, result);
+  if (data !== undefined) result.data = data;
+  return result;
+}
+
+/** 1-based line number of `offset` in `text`. */
+export function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * An upper estimate of how deeply `yaml` would have to recurse, computed without parsing, so that
+ * hostile nesting never reaches the parser: flow brackets plus block indentation plus `- ` runs.
+ */
+export function nestingDepth(src: string): number {
+  let max = 0;
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  let dashes = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === '\n') {
+      lineStart = true;
+      indent = 0;
+      dashes = 0;
+      if (quote === "'" || quote === '"') continue;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === ' ') {
+        indent++;
+        continue;
+      }
+      if (ch === '-' && (src[i + 1] === ' ' || src[i + 1] === '\n')) {
+        dashes++;
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      max = Math.max(max, Math.ceil(indent / 2) + dashes + flow);
+    }
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(src[i - 1]!))) {
+      const nl = src.indexOf('\n', i);
+      i = nl === -1 ? src.length : nl - 1;
+    } else if (ch === '[' || ch === '{') {
+      flow++;
+      max = Math.max(max, Math.ceil(indent / 2) + dashes + flow);
+    } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+  }
+  return max;
+}
+
+function parseYaml(src: string, file: string, out: ParsedFrontmatter): Record<string, unknown> | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    merge: false,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const span = (start: number, end: number): Span => {
+    const a = lineCounter.linePos(start);
+    const b = lineCounter.linePos(end);
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+  const diags = out.diagnostics;
+  let failed = false;
+  for (const err of doc.errors) {
+    failed = true;
+    const at = span(err.pos[0], err.pos[1]);
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(src.slice(err.pos[0]))![0].trim();
+      diags.push(diagnostic('yaml/duplicate-key', file, at, { key }));
+    } else {
+      const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      const hint = err.code === 'TAB_AS_INDENT' ? 'indent with spaces, not tabs' : undefined;
+      diags.push(diagnostic('yaml/syntax', file, at, { detail: err.code === 'TAB_AS_INDENT' ? 'tab used for indentation' : detail, hint }));
+    }
+  }
+  if (failed) return undefined;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) {
+    return {}; // An empty frontmatter is an empty record; the schema reports what is missing.
+  }
+  if (!isMap(root)) {
+    diags.push(diagnostic('frontmatter/not-mapping', file, span(root.range[0], root.range[1]), { found: describeType(isSeq(root) ? [] : (root as { value?: unknown }).value) }));
+    return undefined;
+  }
+  const converter = new Converter(file, span, out.locations, diags);
+  const data = converter.convert(root, []);
+  return converter.failed ? undefined : (data as Record<string, unknown>);
+}
+
+/**
+ * YAML nodes to plain data, recording each value's location. Aliases are reported and never expanded
+ * (no alias bomb can grow), tags and anchors are reported, and `__proto__` stays an ordinary key.
+ */
+class Converter {
+  failed = false;
+  constructor(
+    private readonly file: string,
+    private readonly span: (start: number, end: number) => Span,
+    private readonly locations: LocationIndex,
+    private readonly diags: Diagnostic[],
+  ) {}
+
+  private spanOf(node: Node): Span {
+    const range = node.range ?? [0, 0, 0];
+    return this.span(range[0], range[1]);
+  }
+
+  convert(node: Node | null, path: (string | number)[], keySpan?: Span): unknown {
+    if (node === null) return null;
+    const at = this.spanOf(node);
+    this.locations[pathKey(path)] = keySpan ? { value: at, key: keySpan } : { value: at };
+    if (isAlias(node)) {
+      this.failed = true;
+      this.diags.push(diagnostic('yaml/alias', this.file, at, { what: 'alias', name: `*${node.source}` }));
+      return null;
+    }
+    if (node.anchor) {
+      this.failed = true;
+      this.diags.push(diagnostic('yaml/alias', this.file, at, { what: 'anchor', name: `&${node.anchor}` }));
+    }
+    if (node.tag) {
+      this.failed = true;
+      this.diags.push(diagnostic('yaml/tag', this.file, at, { tag: node.tag.replace(/^tag:yaml\.org,2002:/, '!!') }));
+    }
+    if (isScalar(node)) return node.value;
+    if (isSeq(node)) return node.items.map((item, i) => this.convert(item as Node | null, [...path, i]));
+    if (isMap(node)) {
+      const obj: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        if (!isScalar(keyNode)) {
+          this.failed = true;
+          const where = keyNode ? this.spanOf(keyNode) : at;
+          this.diags.push(diagnostic('yaml/key', this.file, where));
+          continue;
+        }
+        if (keyNode.tag || keyNode.anchor) this.convert(keyNode, [...path, '(key)']);
+        const key = String(keyNode.value);
+        const keyAt = this.spanOf(keyNode);
+        const value = this.convert(pair.value as Node | null, [...path, key], keyAt);
+        if (pair.value === null) this.locations[pathKey([...path, key])] = { value: keyAt, key: keyAt };
+        // defineProperty keeps `__proto__` an ordinary own key instead of changing the prototype.
+        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return obj;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+/** A record as loaded from the store. */
+import type { Diagnostic } from './diagnostic.js';
+import type { RecordType } from './kinds.js';
+import type { LocationIndex } from './locations.js';
+
+export type Fields = Record<string, unknown>;
+
+export interface StoreRecord {
+  type: RecordType;
+  /** The file name without `.md`. */
+  id: string;
+  /** Relative to the store root, with `/`. */
+  file: string;
+  /**
+   * The frontmatter after the schema (defaults filled in) when it passed, else the raw frontmatter
+   * (or undefined when there is none). Read `valid` before trusting it.
+   */
+  fields: Fields | undefined;
+  /** True when the file parsed and passed its schema: the record can be queried and exported. */
+  valid: boolean;
+  locations: LocationIndex;
+  /** 1-based line of the Markdown body's first line. */
+  bodyLine: number;
+  /** Problems of this file alone (parse and schema); store-wide rules add theirs later. */
+  diagnostics: Diagnostic[];
+}
+
+/** The name or title of a record, for people; falls back to the id. */
+export function recordLabel(record: StoreRecord): string {
+  const f = record.fields;
+  const label = f?.name ?? f?.title;
+  return typeof label === 'string' && label.trim() ? label : record.id;
+}

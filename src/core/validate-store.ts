@@ -1,0 +1,138 @@
+/**
+ * Rules over one record's values (date order, counts, expected dates) and over the whole store
+ * (unique ids, references, parent cycles). Computed from loaded data, never from files.
+ */
+import { diagnostic } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
+import { FRONTMATTER_START, locate } from './locations.js';
+import type { StoreRecord } from './record.js';
+import { referencesIn } from './schema-info.js';
+import { suggest } from './suggest.js';
+
+export interface StoreCheckOptions {
+  /** Today as YYYY-MM-DD, for "held in the future". */
+  today: string;
+}
+
+/** Every store-wide and per-record rule; schema problems are already on the records. */
+export function checkStore(records: readonly StoreRecord[], options: StoreCheckOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byId = checkUniqueIds(records, out);
+  for (const record of records) {
+    if (!record.fields) continue;
+    checkReferences(record, byId, out);
+    if (record.valid) checkRecordRules(record, options, out);
+  }
+  checkParentCycles(records, byId, out);
+  return out;
+}
+
+function checkUniqueIds(records: readonly StoreRecord[], out: Diagnostic[]): Map<string, StoreRecord> {
+  const byId = new Map<string, StoreRecord>();
+  const byFolded = new Map<string, StoreRecord[]>();
+  for (const r of records) {
+    if (!byId.has(r.id)) byId.set(r.id, r);
+    const folded = r.id.toLowerCase();
+    const group = byFolded.get(folded);
+    if (group) group.push(r);
+    else byFolded.set(folded, [r]);
+  }
+  for (const group of byFolded.values()) {
+    if (group.length < 2) continue;
+    for (const r of group) {
+      const others = group.filter((o) => o !== r).map((o) => o.file).join(', ');
+      out.push(diagnostic('id/duplicate', r.file, FRONTMATTER_START, { id: r.id, other: others }));
+    }
+  }
+  return byId;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function checkReferences(record: StoreRecord, byId: Map<string, StoreRecord>, out: Diagnostic[]): void {
+  for (const ref of referencesIn(record.type, record.fields!)) {
+    const at = locate(record.locations, ref.path);
+    const field = ref.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+    const target = byId.get(ref.id);
+    if (!target) {
+      out.push(diagnostic('ref/missing', record.file, at, { field, id: ref.id, suggestion: suggest(ref.id, byId.keys()) }));
+      continue;
+    }
+    if (!ref.types.includes(target.type)) {
+      out.push(diagnostic('ref/wrong-type', record.file, at, { field, id: ref.id, expected: ref.types.map(article).join(' or '), found: article(target.type) }));
+      continue;
+    }
+    if (record.type === 'organisation' && ref.id === record.id && (ref.path[0] === 'parent' || ref.path[0] === 'member_of')) {
+      out.push(diagnostic('rule/self-reference', record.file, at, { field }));
+    }
+  }
+}
+
+function checkRecordRules(record: StoreRecord, options: StoreCheckOptions, out: Diagnostic[]): void {
+  const f = record.fields!;
+  const order = (later: string, earlier: string) => {
+    const a = f[later];
+    const b = f[earlier];
+    if (typeof a === 'string' && typeof b === 'string' && a < b) {
+      out.push(diagnostic('rule/date-order', record.file, locate(record.locations, [later]), { field: later, value: a, other: earlier, otherValue: b }));
+    }
+  };
+  switch (record.type) {
+    case 'meeting': {
+      order('end_date', 'date');
+      const participants = Array.isArray(f.participants) ? f.participants.length : 0;
+      if (typeof f.participant_count === 'number' && f.participant_count < participants) {
+        out.push(diagnostic('rule/participant-count', record.file, locate(record.locations, ['participant_count']), { count: f.participant_count, listed: participants }));
+      }
+      if (f.status === 'held' && typeof f.date === 'string' && f.date > options.today) {
+        out.push(diagnostic('rule/held-in-future', record.file, locate(record.locations, ['date']), { date: f.date, today: options.today }));
+      }
+      break;
+    }
+    case 'proposal': {
+      order('decided_on', 'submitted_on');
+      const status = String(f.status);
+      if (status !== 'draft' && f.submitted_on === undefined) {
+        out.push(diagnostic('rule/submitted-on-missing', record.file, locate(record.locations, ['status']), { status }));
+      }
+      if ((status === 'adopted' || status === 'partially-adopted' || status === 'rejected') && f.decided_on === undefined) {
+        out.push(diagnostic('rule/decided-on-missing', record.file, locate(record.locations, ['status']), { status }));
+      }
+      break;
+    }
+    case 'agreement': {
+      order('valid_until', 'signed_on');
+      const parties = Array.isArray(f.parties) ? f.parties.length : 0;
+      if (typeof f.declared_parties === 'number' && f.declared_parties !== parties) {
+        out.push(diagnostic('rule/declared-parties', record.file, locate(record.locations, ['declared_parties']), { declared: f.declared_parties, listed: parties }));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Parent chains must end: a walk with three colours finds each cycle once, in linear time. */
+function checkParentCycles(records: readonly StoreRecord[], byId: Map<string, StoreRecord>, out: Diagnostic[]): void {
+  const state = new Map<string, 'walking' | 'done'>();
+  for (const start of records) {
+    if (start.type !== 'organisation' || state.has(start.id)) continue;
+    const chain: StoreRecord[] = [];
+    let current: StoreRecord | undefined = start;
+    while (current && current.type === 'organisation' && !state.has(current.id)) {
+      state.set(current.id, 'walking');
+      chain.push(current);
+      const parent: unknown = current.fields?.parent;
+      current = typeof parent === 'string' && parent !== current.id ? byId.get(parent) : undefined;
+    }
+    if (current && state.get(current.id) === 'walking') {
+      const cycle = chain.slice(chain.indexOf(current));
+      const names = [...cycle.map((r) => r.id), current.id].join(' → ');
+      for (const r of cycle) out.push(diagnostic('rule/parent-cycle', r.file, locate(r.locations, ['parent']), { cycle: names }));
+    }
+    for (const r of chain) state.set(r.id, 'done');
+  }
+}

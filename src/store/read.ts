@@ -1,0 +1,32 @@
+/** Reading one record file safely: never through a symlink, never more than the size limit. */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../core/record-file.js';
+
+export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; size: number } | { ok: false; error: string };
+
+export function readRecordBytes(absolute: string, limit = MAX_FILE_BYTES): ReadResult {
+  let fd: number;
+  try {
+    // O_NOFOLLOW: a file swapped for a symlink after the scan is refused, not followed.
+    fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (err) {
+    return { ok: false, error: (err as NodeJS.ErrnoException).code ?? String(err) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
+    if (stat.size > limit) return { ok: false, size: stat.size };
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = readSync(fd, bytes, read, stat.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { ok: true, bytes: bytes.subarray(0, read) };
+  } catch (err) {
+    return { ok: false, error: (err as NodeJS.ErrnoException).code ?? String(err) };
+  } finally {
+    closeSync(fd);
+  }
+}

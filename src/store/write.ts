@@ -1,0 +1,30 @@
+/** Atomic writes: a temp file in the same folder, fsync, rename. A reader sees the old file or the new one, never half. */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/** Temp files start with a dot so the scanner skips them, and carry the pid so a crashed run's leftovers are recognisable. */
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+}
+
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  const tmp = tempPathFor(file);
+  const fd = openSync(tmp, 'wx', 0o644);
+  try {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}

@@ -14,7 +14,7 @@ export const REF_META_KEY = 'x-dossier-ref';
 
 /** A non-empty string (surrounding white space does not count). */
 export const text = () =>
-  z.string().refine((s) => s.trim().length > 0, { message: 'must not be empty', params: { code: 'empty' } });
+  z.string().min(1).refine((s) => s.trim().length > 0, { message: 'must not be empty', params: { code: 'empty' } });
 
 /** `YYYY-MM-DD`, a real calendar date. Quoted or not, YAML 1.2 core reads it as a string. */
 export const date = () => z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD' });
@@ -41,7 +41,7 @@ export const ref = (...types: RecordType[]) =>
   z
     .string()
     .regex(ID_PATTERN, 'a record id such as office-for-combating-drugs')
-    .meta({ [REF_META_KEY]: types, description: `id of a ${types.join(' or ')} record` });
+    .meta({ [REF_META_KEY]: types, description: `the id of ${types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ')} record` });
 
 /** `{name, lang}` — another name of an organisation, e.g. its Serbian Cyrillic name. */
 export const otherName = () => z.strictObject({ name: text(), lang: lang() });

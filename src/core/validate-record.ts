@@ -129,7 +129,7 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, type: RecordType, file: str
     case 'too_small': {
       const detail = issue.origin === 'array'
         ? `must list at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'} (found ${Array.isArray(value) ? value.length : 0})`
-        : `must be at least ${String(issue.minimum)}`;
+        : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
       return [diagnostic('schema/too-small', file, locate(locations, path), { field, detail })];
     }
     case 'custom': {

@@ -1,0 +1,33 @@
+/** The committed generated files must be exactly what the generators produce from the zod schemas and the catalog. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaText } from '../src/commands/schema.js';
+import { CODES } from '../src/core/codes.js';
+import { RECORD_TYPES } from '../src/core/kinds.js';
+import { renderDiagnosticsDoc } from '../src/format/diagnostics-docs.js';
+import { REPO_ROOT } from './helpers/cli.js';
+
+const committed = (rel: string) => readFileSync(path.join(REPO_ROOT, rel), 'utf8');
+
+describe('generated files are up to date (run `npm run generate` after changing schemas or codes)', () => {
+  for (const type of RECORD_TYPES) {
+    it(`schemas/json/${type}.schema.json`, () => {
+      expect(committed(`schemas/json/${type}.schema.json`)).toBe(jsonSchemaText(type));
+    });
+  }
+
+  it('docs/diagnostics.md lists every code with an example and a fix', () => {
+    const doc = committed('docs/diagnostics.md');
+    expect(doc).toBe(renderDiagnosticsDoc());
+    for (const code of Object.keys(CODES)) expect(doc).toContain(`## ${code}\n`);
+  });
+
+  it('the JSON Schemas are draft 2020-12 and mark references', () => {
+    const meeting = JSON.parse(committed('schemas/json/meeting.schema.json'));
+    expect(meeting.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(meeting.required).toEqual(['title', 'date']);
+    expect(meeting.properties.host['x-dossier-ref']).toEqual(['organisation']);
+    expect(meeting.additionalProperties).toBe(false);
+  });
+});

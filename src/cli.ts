@@ -54,6 +54,14 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
     .action((type: string | undefined, o: { out?: string }) =>
       run(async (c) => (await import('./commands/schema.js')).runSchema({ type, out: o.out }, c)));
 
+  // ── finding things: list, show, search, actions, stats ──
+
+  // ── changing records: new, set, edit, rm, rename ──
+
+  // ── review and history: diff, log, init, hooks ──
+
+  // ── exports ──
+
   return program;
 }
 

@@ -37,7 +37,7 @@ function firstBadLine(bytes: Uint8Array): number {
 }
 
 export function parseRecordFile(file: string, type: RecordType, id: string, bytes: Uint8Array): StoreRecord {
-  const record: StoreRecord = { type, id, file, fields: undefined, valid: false, locations: {}, bodyLine: 1, diagnostics: checkId(id, file) };
+  const record: StoreRecord = { type, id, file, fields: undefined, valid: false, locations: {}, bodyLine: 1, bodyOffset: 0, diagnostics: checkId(id, file) };
   if (bytes.length > MAX_FILE_BYTES) {
     record.diagnostics.push(diagnostic('file/too-large', file, FRONTMATTER_START, { size: bytes.length, limit: MAX_FILE_BYTES }));
     return record;
@@ -51,6 +51,7 @@ export function parseRecordFile(file: string, type: RecordType, id: string, byte
   const parsed = parseFrontmatter(decoded.text, file);
   record.locations = parsed.locations;
   record.bodyLine = parsed.bodyLine;
+  record.bodyOffset = parsed.bodyOffset;
   record.diagnostics.push(...parsed.diagnostics);
   if (!parsed.data) return record;
   const checked = checkRecord(type, id, file, parsed.data, parsed.locations);

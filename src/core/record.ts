@@ -21,6 +21,8 @@ export interface StoreRecord {
   locations: LocationIndex;
   /** 1-based line of the Markdown body's first line. */
   bodyLine: number;
+  /** Offset of the body in the file's text (after any BOM), so the body can be read without re-parsing. */
+  bodyOffset: number;
   /** Problems of this file alone (parse and schema); store-wide rules add theirs later. */
   diagnostics: Diagnostic[];
 }

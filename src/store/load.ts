@@ -26,7 +26,7 @@ export interface LoadOptions {
 export function loadRecord(ref: RecordFileRef): StoreRecord {
   const read = readRecordBytes(ref.absolute);
   if (read.ok) return parseRecordFile(ref.file, ref.type, ref.id, read.bytes);
-  const record: StoreRecord = { type: ref.type, id: ref.id, file: ref.file, fields: undefined, valid: false, locations: {}, bodyLine: 1, diagnostics: [] };
+  const record: StoreRecord = { type: ref.type, id: ref.id, file: ref.file, fields: undefined, valid: false, locations: {}, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
   record.diagnostics.push(
     'size' in read
       ? diagnostic('file/too-large', ref.file, FRONTMATTER_START, { size: read.size, limit: MAX_FILE_BYTES })

@@ -1,0 +1,28 @@
+/** What the read commands share: open the store through the one loader, and say what was skipped. */
+import { buildIndex, type RecordIndex } from '../core/references.js';
+import type { StoreRecord } from '../core/record.js';
+import { todayOf, type Context } from '../context.js';
+import { loadStore, type Store } from '../store/load.js';
+import { findRoot } from '../store/root.js';
+
+export interface OpenStore {
+  store: Store;
+  /** Records that parsed and passed their schema: the ones queries and exports see. */
+  records: StoreRecord[];
+  index: RecordIndex;
+}
+
+/**
+ * Load the store; invalid records are left out of answers, and stderr says how many and where to look.
+ * The index covers every record that has fields, so references to an invalid record still resolve to its name.
+ */
+export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore {
+  const root = findRoot(ctx.cwd, rootFlag, ctx.env);
+  const store = loadStore(root, { today: todayOf(ctx) });
+  const records = store.records.filter((r) => r.valid);
+  const skipped = store.records.length - records.length;
+  if (skipped > 0) {
+    ctx.io.stderr.write(`dossier: ${skipped} invalid record${skipped === 1 ? ' was' : 's were'} skipped; \`dossier validate\` explains why\n`);
+  }
+  return { store, records, index: buildIndex(store.records) };
+}

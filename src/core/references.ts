@@ -1,0 +1,74 @@
+/**
+ * The reference graph of a store: which record each reference points to, and what refers to a record
+ * (backlinks). Built once per command in linear time.
+ */
+import type { RecordType } from './kinds.js';
+import type { StoreRecord } from './record.js';
+import { referencesIn } from './schema-info.js';
+
+export interface Reference {
+  /** The record that holds the reference. */
+  from: StoreRecord;
+  /** Path of the value inside `from` (`['actions', 0, 'owner']`). */
+  path: (string | number)[];
+  /** The field name as a user reads it: `participants`, `actions.owner`. */
+  field: string;
+  /** The referenced id. */
+  to: string;
+}
+
+export interface RecordIndex {
+  byId: ReadonlyMap<string, StoreRecord>;
+  /** References pointing at `id`, in store order. */
+  incoming(id: string): Reference[];
+  /** References held by `record`. */
+  outgoing(record: StoreRecord): Reference[];
+  /** The record's name or title, or the id itself when there is no such record. */
+  label(id: string): string;
+}
+
+/** `actions.owner` for `['actions', 0, 'owner']`. */
+export function fieldOfPath(path: readonly (string | number)[]): string {
+  return path.filter((p) => typeof p === 'string').join('.');
+}
+
+export function buildIndex(records: readonly StoreRecord[]): RecordIndex {
+  const byId = new Map<string, StoreRecord>();
+  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
+  const incoming = new Map<string, Reference[]>();
+  const outgoing = new Map<StoreRecord, Reference[]>();
+  for (const from of records) {
+    if (!from.fields) continue;
+    const out: Reference[] = [];
+    for (const ref of referencesIn(from.type, from.fields)) {
+      const reference: Reference = { from, path: ref.path, field: fieldOfPath(ref.path), to: ref.id };
+      out.push(reference);
+      const list = incoming.get(ref.id);
+      if (list) list.push(reference);
+      else incoming.set(ref.id, [reference]);
+    }
+    outgoing.set(from, out);
+  }
+  return {
+    byId,
+    incoming: (id) => incoming.get(id) ?? [],
+    outgoing: (record) => outgoing.get(record) ?? [],
+    label: (id) => {
+      const r = byId.get(id);
+      const label = r?.fields?.name ?? r?.fields?.title;
+      return typeof label === 'string' && label.trim() ? label : id;
+    },
+  };
+}
+
+/** Group backlinks by the referring record's type and field, for `show` and pages. */
+export function groupBacklinks(refs: readonly Reference[]): Map<string, { type: RecordType; field: string; records: StoreRecord[] }> {
+  const groups = new Map<string, { type: RecordType; field: string; records: StoreRecord[] }>();
+  for (const ref of refs) {
+    const key = `${ref.from.type}.${ref.field}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { type: ref.from.type, field: ref.field, records: [] }));
+    if (!g.records.includes(ref.from)) g.records.push(ref.from);
+  }
+  return groups;
+}

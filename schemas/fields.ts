@@ -14,7 +14,7 @@ export const REF_META_KEY = 'x-dossier-ref';
 
 /** A non-empty string (surrounding white space does not count). */
 export const text = () =>
-  z.string().min(1).refine((s) => s.trim().length > 0, { message: 'must not be empty', params: { code: 'empty' } });
+  z.string().min(1).refine((s) => s.length === 0 || s.trim().length > 0, { message: 'must not be empty', params: { code: 'empty' } });
 
 /** `YYYY-MM-DD`, a real calendar date. Quoted or not, YAML 1.2 core reads it as a string. */
 export const date = () => z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD' });

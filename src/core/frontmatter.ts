@@ -52,7 +52,7 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
 
 /** Parse `text` (the file's text, BOM already removed) of the record at `file`. */
 export function parseFrontmatter(text: string, file: string): ParsedFrontmatter {
-  const result: ParsedFrontmatter = { data: undefined, locations: {}, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
+  const result: ParsedFrontmatter = { data: undefined, locations: Object.create(null) as LocationIndex, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
   const diags = result.diagnostics;
   const firstLineEnd = text.search(/\r?\n|$/);
   const firstLine = text.slice(0, firstLineEnd);
@@ -76,11 +76,12 @@ export function parseFrontmatter(text: string, file: string): ParsedFrontmatter 
     return result;
   }
 
-  // gray-matter's matter starts right after the opening `---` (and its language tag), on line 1,
-  // so line numbers inside it are the file's own.
-  const matterStart = firstLineEnd;
-  const matterText = text.slice(matterStart, matterStart + split.matter.length);
-  const closeAt = matterStart + matterText.length; // the "\n" before the closing `---`
+  // gray-matter's matter starts right after the opening `---` (and its language tag, when there is one),
+  // on line 1, so line numbers inside it are the file's own.
+  const matterStart = firstLine.slice(3).trim() ? firstLineEnd : 3;
+  const closeAt = matterStart + split.matter.length; // the "\n" before the closing `---`
+  // With CRLF the last line's "\r" sits before that "\n"; YAML must not see it as part of the value.
+  const matterText = text.slice(matterStart, text[closeAt - 1] === '\r' ? closeAt - 1 : closeAt);
   const closeLineMatch = /^\n---[ \t]*(\r?\n|$)/.exec(text.slice(closeAt, closeAt + 4096));
   if (!closeLineMatch) {
     diags.push(diagnostic('frontmatter/unterminated', file, FRONTMATTER_START));
@@ -189,7 +190,7 @@ function parseYaml(src: string, file: string, out: ParsedFrontmatter): Record<st
     const at = span(err.pos[0], err.pos[1]);
     if (err.code === 'DUPLICATE_KEY') {
       const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(src.slice(err.pos[0]))![0].trim();
-      diags.push(diagnostic('yaml/duplicate-key', file, at, { key }));
+      diags.push(diagnostic('yaml/duplicate-key', file, { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + key.length }, { key }));
     } else {
       const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       const hint = err.code === 'TAB_AS_INDENT' ? 'indent with spaces, not tabs' : undefined;

@@ -34,3 +34,8 @@ export function describeType(value: unknown): string {
   if (typeof value === 'boolean') return 'true/false';
   return 'a mapping';
 }
+
+/** "an organisation", "a meeting". */
+export function withArticle(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}

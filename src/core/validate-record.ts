@@ -9,7 +9,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { ID_MAX_LENGTH, ID_PATTERN } from './ids.js';
 import type { RecordType } from './kinds.js';
 import { FRONTMATTER_START, locate, type LocationIndex } from './locations.js';
-import { describeType, quoteValue } from './quote.js';
+import { describeType, quoteValue, withArticle } from './quote.js';
 import type { Fields } from './record.js';
 import { fieldInfo, fieldsOfType } from './schema-info.js';
 import { slug } from './slug.js';
@@ -40,7 +40,7 @@ export function checkRecord(type: RecordType, id: string, file: string, data: Fi
       diagnostics.push(diagnostic('id/mismatch', file, locate(locations, [field]), {
         field,
         found: quoteValue(value),
-        expected: field === 'id' ? `\`${expected}\`` : `a ${expected}`,
+        expected: field === 'id' ? `\`${expected}\`` : withArticle(expected),
         hint: field === 'id' ? 'the file name is the id; remove the `id:` line or rename the file' : 'the folder is the type; move the file or fix `type:`',
       }));
     }
@@ -67,7 +67,7 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function whereOf(type: RecordType, path: readonly PropertyKey[]): string {
-  if (path.length === 0) return `a ${type}`;
+  if (path.length === 0) return withArticle(type);
   const last = path[path.length - 1];
   return typeof last === 'number' ? `item ${last + 1} of \`${fieldName(path.slice(0, -1))}\`` : `\`${fieldName(path)}\``;
 }
@@ -104,22 +104,20 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, type: RecordType, file: str
         }),
       );
     }
-    case 'invalid_type': {
+    case 'invalid_type':
+    case 'invalid_value': {
+      if (value !== undefined && issue.code === 'invalid_value') return [enumDiagnostic(issue.values, file, locations, path, field, value)];
       if (value === undefined) {
         const parent = path.slice(0, -1);
         const missing = String(path[path.length - 1]);
         const hint = path.length === 1 ? requiredHint(type, missing) : undefined;
         return [diagnostic('schema/required', file, parent.length ? locate(locations, parent) : FRONTMATTER_START, { where: whereOf(type, parent), field: missing, hint })];
       }
+      if (issue.code !== 'invalid_type') return [];
       const expected = EXPECTED[issue.expected] ?? issue.expected;
       const hint = issue.expected === 'array' && typeof value !== 'object' ? `write a list: \`${String(path[path.length - 1])}: [${typeof value === 'string' ? value : quoteValue(value)}]\`` : undefined;
       const found = typeof value === 'string' || typeof value === 'number' ? `${describeType(value)} ${quoteValue(value)}` : describeType(value);
       return [diagnostic('schema/type', file, locate(locations, path), { field, expected, found, hint })];
-    }
-    case 'invalid_value': {
-      const allowed = issue.values.map((v) => `\`${String(v)}\``).join(', ');
-      const suggestion = typeof value === 'string' ? suggest(value, issue.values.map(String)) : undefined;
-      return [diagnostic('schema/enum', file, locate(locations, path), { field, allowed, found: quoteValue(value), suggestion })];
     }
     case 'invalid_format': {
       const expected = FORMATS[issue.format] ?? issue.message;
@@ -129,7 +127,8 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, type: RecordType, file: str
     case 'too_small': {
       const detail = issue.origin === 'array'
         ? `must list at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'} (found ${Array.isArray(value) ? value.length : 0})`
-        : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+        : issue.origin === 'string' ? 'must not be empty'
+        : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`;
       return [diagnostic('schema/too-small', file, locate(locations, path), { field, detail })];
     }
     case 'custom': {
@@ -139,6 +138,12 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, type: RecordType, file: str
     default:
       return [diagnostic('schema/format', file, locate(locations, path), { field, expected: issue.message, found: quoteValue(value) })];
   }
+}
+
+function enumDiagnostic(values: readonly unknown[], file: string, locations: LocationIndex, path: (string | number)[], field: string, value: unknown): Diagnostic {
+  const allowed = values.map((v) => `\`${String(v)}\``).join(', ');
+  const suggestion = typeof value === 'string' ? suggest(value, values.map(String)) : undefined;
+  return diagnostic('schema/enum', file, locate(locations, path), { field, allowed, found: quoteValue(value), suggestion });
 }
 
 function knownFields(type: RecordType, parentPath: readonly PropertyKey[], data: Fields): string[] {

@@ -7,6 +7,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { FRONTMATTER_START, locate } from './locations.js';
 import type { StoreRecord } from './record.js';
 import { referencesIn } from './schema-info.js';
+import { withArticle } from './quote.js';
 import { suggest } from './suggest.js';
 
 export interface StoreCheckOptions {
@@ -47,10 +48,6 @@ function checkUniqueIds(records: readonly StoreRecord[], out: Diagnostic[]): Map
   return byId;
 }
 
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
 function checkReferences(record: StoreRecord, byId: Map<string, StoreRecord>, out: Diagnostic[]): void {
   for (const ref of referencesIn(record.type, record.fields!)) {
     const at = locate(record.locations, ref.path);
@@ -61,7 +58,7 @@ function checkReferences(record: StoreRecord, byId: Map<string, StoreRecord>, ou
       continue;
     }
     if (!ref.types.includes(target.type)) {
-      out.push(diagnostic('ref/wrong-type', record.file, at, { field, id: ref.id, expected: ref.types.map(article).join(' or '), found: article(target.type) }));
+      out.push(diagnostic('ref/wrong-type', record.file, at, { field, id: ref.id, expected: ref.types.map(withArticle).join(' or '), found: withArticle(target.type) }));
       continue;
     }
     if (record.type === 'organisation' && ref.id === record.id && (ref.path[0] === 'parent' || ref.path[0] === 'member_of')) {

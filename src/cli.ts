@@ -22,6 +22,10 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
+    .option('--no-cache', 'do not read or write the cache in .dossier/ (also DOSSIER_NO_CACHE=1)')
+    .hook('preAction', (root) => {
+      if (root.opts().cache === false) ctx.cache = false;
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),

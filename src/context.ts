@@ -7,6 +7,8 @@ export interface Context {
   io: IO;
   /** The current time; injected so tests and `--today` are deterministic. */
   now: () => Date;
+  /** Use the cache under `.dossier/` (default on; `--no-cache` or DOSSIER_NO_CACHE=1 turn it off). */
+  cache?: boolean;
 }
 
 /** Today in UTC as YYYY-MM-DD. */

@@ -6,6 +6,7 @@ import { jsonSchemaText } from '../src/commands/schema.js';
 import { CODES } from '../src/core/codes.js';
 import { RECORD_TYPES } from '../src/core/kinds.js';
 import { renderDiagnosticsDoc } from '../src/format/diagnostics-docs.js';
+import { renderSchemaTable } from '../src/core/schema-introspect.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const committed = (rel: string) => readFileSync(path.join(REPO_ROOT, rel), 'utf8');
@@ -21,6 +22,10 @@ describe('generated files are up to date (run `npm run generate` after changing 
     const doc = committed('docs/diagnostics.md');
     expect(doc).toBe(renderDiagnosticsDoc());
     for (const code of Object.keys(CODES)) expect(doc).toContain(`## ${code}\n`);
+  });
+
+  it('src/core/schema-table.generated.ts matches the zod schemas', () => {
+    expect(committed('src/core/schema-table.generated.ts')).toBe(renderSchemaTable());
   });
 
   it('the JSON Schemas are draft 2020-12 and mark references', () => {

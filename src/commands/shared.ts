@@ -2,7 +2,7 @@
 import { buildIndex, type RecordIndex } from '../core/references.js';
 import type { StoreRecord } from '../core/record.js';
 import { todayOf, type Context } from '../context.js';
-import { loadStore, type Store } from '../store/load.js';
+import { cacheEnabled, loadStore, type Store } from '../store/load.js';
 import { findRoot } from '../store/root.js';
 
 export interface OpenStore {
@@ -18,7 +18,7 @@ export interface OpenStore {
  */
 export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore {
   const root = findRoot(ctx.cwd, rootFlag, ctx.env);
-  const store = loadStore(root, { today: todayOf(ctx) });
+  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env) });
   const records = store.records.filter((r) => r.valid);
   const skipped = store.records.length - records.length;
   if (skipped > 0) {

@@ -8,7 +8,7 @@ import { formatDiagnosticsGithub } from '../format/diagnostics-github.js';
 import { formatDiagnosticsJson } from '../format/diagnostics-json.js';
 import { formatDiagnosticsPretty } from '../format/diagnostics-pretty.js';
 import { loadStyle } from '../format/style.js';
-import { loadStore } from '../store/load.js';
+import { cacheEnabled, loadStore } from '../store/load.js';
 import { findRoot } from '../store/root.js';
 
 export type DiagnosticsFormat = 'pretty' | 'json' | 'github';
@@ -56,7 +56,7 @@ function sourceLines(root: string, diagnostics: readonly Diagnostic[]): Map<stri
 export async function runValidate(opts: ValidateOptions, ctx: Context): Promise<number> {
   const format = resolveDiagnosticsFormat(opts.format, ctx.env);
   const root = findRoot(ctx.cwd, opts.root, ctx.env);
-  const store = loadStore(root, { today: todayOf(ctx) });
+  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env) });
   const keep = pathFilter(opts.paths, root, ctx.cwd);
   const diagnostics = sortDiagnostics(keep ? store.diagnostics.filter((d) => keep(d.file)) : store.diagnostics);
   const records = keep ? store.records.filter((r) => keep(r.file)).length : store.records.length;

@@ -2,12 +2,13 @@
  * Parsing a record file: split the frontmatter from the body, parse it as YAML 1.2 core with positions,
  * and turn every problem into a diagnostic. Pure: text in, data out. Nothing in the file is ever run.
  */
-import matter from 'gray-matter';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { diagnostic } from './codes.js';
+import { fastParseYaml } from './fast-yaml.js';
 import type { Diagnostic, Span } from './diagnostic.js';
 import { FRONTMATTER_START, type LocationIndex, pathKey } from './locations.js';
-import { describeType } from './quote.js';
+import { describeType, escapeControl } from './quote.js';
 
 export const MAX_FRONTMATTER_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 64;
@@ -15,7 +16,8 @@ export const MAX_DEPTH = 64;
 export interface ParsedFrontmatter {
   /** The frontmatter mapping, or undefined when the file has no usable frontmatter. */
   data: Record<string, unknown> | undefined;
-  locations: LocationIndex;
+  /** Where each value sits; computed by the `yaml` package on first call only (most records never need it). */
+  locations: () => LocationIndex;
   /** 1-based line where the Markdown body starts. */
   bodyLine: number;
   /** Offset of the body in `text`. */
@@ -48,11 +50,49 @@ const MATTER_OPTIONS = {
 };
 
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+/**
+ * The split gray-matter makes (same language tag, same matter text, same quirks: the block ends at the first
+ * `\n---`), without its per-call overhead. test/core/frontmatter-split.test.ts holds the two equal on fuzzed input.
+ */
+export function splitFrontmatter(text: string): { language: string; matter: string } {
+  const rest = text.slice(3);
+  const raw = rest.slice(0, rest.search(/\r?\n/));
+  const language = raw.trim();
+  const block = language ? rest.slice(raw.length) : rest;
+  const close = block.indexOf('\n---');
+  return { language, matter: close === -1 ? block : block.slice(0, close) };
+}
+
+type Matter = (input: string, options: typeof MATTER_OPTIONS) => { language?: string; matter?: string };
+let grayMatter: Matter | undefined;
+
+/** gray-matter, loaded on first use (it is only needed for front matter in another language). */
+export function loadGrayMatter(): Matter {
+  grayMatter ??= createRequire(import.meta.url)('gray-matter') as Matter;
+  return grayMatter;
+}
+
+/** Split with gray-matter itself, its executable engines refused; undefined when it throws. */
+export function splitWithGrayMatter(text: string): { language: string; matter: string } | undefined {
+  try {
+    const parsed = loadGrayMatter()(text, MATTER_OPTIONS);
+    // With no tag gray-matter reports its default language, `yaml`.
+    return { language: (parsed.language ?? '').trim(), matter: parsed.matter ?? '' };
+  } catch {
+    return undefined; // a refused engine, or a language gray-matter does not know
+  }
+}
+
+function refuseWithGrayMatter(text: string): void {
+  splitWithGrayMatter(text);
+}
+
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
 
 /** Parse `text` (the file's text, BOM already removed) of the record at `file`. */
 export function parseFrontmatter(text: string, file: string): ParsedFrontmatter {
-  const result: ParsedFrontmatter = { data: undefined, locations: Object.create(null) as LocationIndex, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
+  const empty = Object.create(null) as LocationIndex;
+  const result: ParsedFrontmatter = { data: undefined, locations: () => empty, bodyLine: 1, bodyOffset: 0, diagnostics: [] };
   const diags = result.diagnostics;
   const firstLineEnd = text.search(/\r?\n|$/);
   const firstLine = text.slice(0, firstLineEnd);
@@ -61,18 +101,11 @@ export function parseFrontmatter(text: string, file: string): ParsedFrontmatter 
     return result;
   }
 
-  let split: { language: string; matter: string };
-  try {
-    const parsed = matter(text, MATTER_OPTIONS) as unknown as { language?: string; matter?: string };
-    split = { language: (parsed.language ?? '').trim(), matter: parsed.matter ?? '' };
-  } catch (err) {
-    const language = firstLine.slice(3).trim() || 'an unknown language';
-    diags.push(diagnostic('frontmatter/unsafe', file, FRONTMATTER_START, { language: `\`${language}\`` }));
-    void err;
-    return result;
-  }
+  const split = splitFrontmatter(text);
   if (!YAML_LANGUAGES.has(split.language.toLowerCase())) {
-    diags.push(diagnostic('frontmatter/unsafe', file, FRONTMATTER_START, { language: `\`${split.language}\`` }));
+    // Handed to gray-matter only to prove its executable engines stay refused; the answer is the same either way.
+    refuseWithGrayMatter(text);
+    diags.push(diagnostic('frontmatter/unsafe', file, FRONTMATTER_START, { language: `\`${escapeControl(split.language)}\`` }));
     return result;
   }
 
@@ -100,15 +133,32 @@ export function parseFrontmatter(text: string, file: string): ParsedFrontmatter 
     diags.push(diagnostic('yaml/merge-conflict', file, { line, column: 1 }));
     return result;
   }
+  const fast = fastParseYaml(matterText);
+  if (fast) {
+    result.data = fast;
+    let cached: LocationIndex | undefined;
+    result.locations = () => (cached ??= parseYamlWithPackage(matterText).locations);
+    return result;
+  }
+  // Only the general parser can recurse: hostile nesting is stopped before it gets there.
   const depth = nestingDepth(matterText);
   if (depth > MAX_DEPTH) {
     diags.push(diagnostic('frontmatter/too-deep', file, FRONTMATTER_START, { depth: `at least ${depth}`, limit: MAX_DEPTH }));
     return result;
   }
-
-  const data = parseYaml(matterText, file, result);
-  if (data !== undefined) result.data = data;
+  const slow = parseYamlWithPackage(matterText, file);
+  result.diagnostics.push(...slow.diagnostics);
+  result.locations = () => slow.locations;
+  if (slow.data !== undefined) result.data = slow.data;
   return result;
+}
+
+/** The `yaml` package's reading of a frontmatter text (line 1 = the opening line), for the differential test. */
+export function parseYamlWithPackage(src: string, file = 'x.md'): { data: Record<string, unknown> | undefined; locations: LocationIndex; diagnostics: Diagnostic[] } {
+  const locations = Object.create(null) as LocationIndex;
+  const diagnostics: Diagnostic[] = [];
+  const data = parseYaml(src, file, locations, diagnostics);
+  return { data, locations, diagnostics };
 }
 
 /** 1-based line number of `offset` in `text`. */
@@ -168,7 +218,17 @@ export function nestingDepth(src: string): number {
   return max;
 }
 
-function parseYaml(src: string, file: string, out: ParsedFrontmatter): Record<string, unknown> | undefined {
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+
+/** The `yaml` package, loaded on first use: records the fast parser reads never need it. */
+export function loadYaml(): YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
+  return yamlModule;
+}
+
+function parseYaml(src: string, file: string, locations: LocationIndex, diags: Diagnostic[]): Record<string, unknown> | undefined {
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, {
     version: '1.2',
@@ -183,7 +243,6 @@ function parseYaml(src: string, file: string, out: ParsedFrontmatter): Record<st
     const b = lineCounter.linePos(end);
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
-  const diags = out.diagnostics;
   let failed = false;
   for (const err of doc.errors) {
     failed = true;
@@ -206,7 +265,7 @@ function parseYaml(src: string, file: string, out: ParsedFrontmatter): Record<st
     diags.push(diagnostic('frontmatter/not-mapping', file, span(root.range[0], root.range[1]), { found: describeType(isSeq(root) ? [] : (root as { value?: unknown }).value) }));
     return undefined;
   }
-  const converter = new Converter(file, span, out.locations, diags);
+  const converter = new Converter(file, span, locations, diags);
   const data = converter.convert(root, []);
   return converter.failed ? undefined : (data as Record<string, unknown>);
 }
@@ -230,6 +289,7 @@ class Converter {
   }
 
   convert(node: Node | null, path: (string | number)[], keySpan?: Span): unknown {
+    const { isAlias, isMap, isPair, isScalar, isSeq } = loadYaml();
     if (node === null) return null;
     const at = this.spanOf(node);
     this.locations[pathKey(path)] = keySpan ? { value: at, key: keySpan } : { value: at };

@@ -1,3 +1,9 @@
+import { diagnostic } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
+import { FRONTMATTER_START } from './locations.js';
+import { quoteValue } from './quote.js';
+import { slug } from './slug.js';
+
 /** Id rules (record-model.md): lowercase ASCII letters and digits in hyphen-separated runs, at most 100 characters. */
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const ID_MAX_LENGTH = 100;
@@ -5,3 +11,14 @@ export const ID_MAX_LENGTH = 100;
 export function isValidId(id: string): boolean {
   return id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id);
 }
+
+/** Validate the id from the file name. */
+export function checkId(id: string, file: string): Diagnostic[] {
+  if (id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id)) return [];
+  const reason = id.length > ID_MAX_LENGTH
+    ? `it is ${id.length} characters long (at most ${ID_MAX_LENGTH})`
+    : 'ids are lowercase ASCII letters and digits in hyphen-separated runs';
+  const suggestion = slug(id);
+  return [diagnostic('id/invalid', file, FRONTMATTER_START, { id: quoteValue(id), reason, suggestion: suggestion && suggestion !== id ? suggestion : undefined })];
+}
+

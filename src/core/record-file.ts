@@ -3,11 +3,29 @@
  * Pure and deterministic, so its result can be cached per file content.
  */
 import { diagnostic } from './codes.js';
-import { FRONTMATTER_START } from './locations.js';
+import { FRONTMATTER_START, type LocationIndex } from './locations.js';
 import { countLines, parseFrontmatter } from './frontmatter.js';
 import type { RecordType } from './kinds.js';
 import type { StoreRecord } from './record.js';
-import { checkId, checkRecord } from './validate-record.js';
+import { createRequire } from 'node:module';
+import { checkId } from './ids.js';
+
+type CheckRecord = typeof import('./validate-record.js').checkRecord;
+let checkRecordFn: CheckRecord | undefined;
+
+/**
+ * The schema check loads zod, so it is loaded on first use: a warm run whose records all come from the cache
+ * never needs it. (Node >= 20.19 can `require` an ES module.) Where the compiled module is not beside this one —
+ * the test runner works from the TypeScript sources — a setup file registers it instead.
+ */
+function checkRecord(...args: Parameters<CheckRecord>): ReturnType<CheckRecord> {
+  checkRecordFn ??= (createRequire(import.meta.url)('./validate-record.js') as typeof import('./validate-record.js')).checkRecord;
+  return checkRecordFn(...args);
+}
+
+export function registerRecordChecker(check: CheckRecord): void {
+  checkRecordFn = check;
+}
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -36,8 +54,84 @@ function firstBadLine(bytes: Uint8Array): number {
   return bad === -1 ? 1 : countLines(lenient, bad);
 }
 
+/**
+ * A record whose `locations` are computed on first read: positions cost as much as parsing again, and only
+ * records with a problem need them. The accessor lives on the prototype, so it is not enumerable:
+ * serialising a record never triggers the parse.
+ */
+class LazyRecord implements StoreRecord {
+  type: RecordType;
+  id: string;
+  file: string;
+  valid: boolean;
+  bodyLine: number;
+  bodyOffset: number;
+  diagnostics: StoreRecord['diagnostics'];
+  #compute: () => LocationIndex;
+  #locations: LocationIndex | undefined;
+  #fields: StoreRecord['fields'];
+  #fieldsSource: (() => StoreRecord['fields']) | undefined;
+
+  constructor(base: Omit<StoreRecord, 'locations' | 'fields'> & { fields?: StoreRecord['fields'] }, compute: () => LocationIndex, fieldsSource?: () => StoreRecord['fields']) {
+    this.type = base.type;
+    this.id = base.id;
+    this.file = base.file;
+    this.#fields = base.fields;
+    this.#fieldsSource = fieldsSource;
+    this.valid = base.valid;
+    this.bodyLine = base.bodyLine;
+    this.bodyOffset = base.bodyOffset;
+    this.diagnostics = base.diagnostics;
+    this.#compute = compute;
+  }
+
+  /** Records from the cache read their fields on first use: validating an unchanged store never needs them. */
+  get fields(): StoreRecord['fields'] {
+    if (this.#fieldsSource) {
+      this.#fields = this.#fieldsSource();
+      this.#fieldsSource = undefined;
+    }
+    return this.#fields;
+  }
+
+  set fields(value: StoreRecord['fields']) {
+    this.#fields = value;
+    this.#fieldsSource = undefined;
+  }
+
+  get locations(): LocationIndex {
+    return (this.#locations ??= this.#compute());
+  }
+
+  set locations(value: LocationIndex) {
+    this.#locations = value;
+  }
+
+  /** Replace how locations are computed (before the first read). */
+  locationSource(compute: () => LocationIndex): void {
+    this.#compute = compute;
+  }
+
+  /** Plain data for JSON: the getters are on the prototype and would be left out. */
+  toJSON(): Omit<StoreRecord, 'locations'> {
+    const { type, id, file, fields, valid, bodyLine, bodyOffset, diagnostics } = this;
+    return { type, id, file, fields, valid, bodyLine, bodyOffset, diagnostics };
+  }
+}
+
+export function recordWithLazyLocations(
+  base: Omit<StoreRecord, 'locations' | 'fields'> & { fields?: StoreRecord['fields'] },
+  compute: () => LocationIndex,
+  fieldsSource?: () => StoreRecord['fields'],
+): LazyRecord {
+  return new LazyRecord(base, compute, fieldsSource);
+}
+
 export function parseRecordFile(file: string, type: RecordType, id: string, bytes: Uint8Array): StoreRecord {
-  const record: StoreRecord = { type, id, file, fields: undefined, valid: false, locations: {}, bodyLine: 1, bodyOffset: 0, diagnostics: checkId(id, file) };
+  const record = recordWithLazyLocations(
+    { type, id, file, fields: undefined, valid: false, bodyLine: 1, bodyOffset: 0, diagnostics: checkId(id, file) },
+    () => ({}),
+  );
   if (bytes.length > MAX_FILE_BYTES) {
     record.diagnostics.push(diagnostic('file/too-large', file, FRONTMATTER_START, { size: bytes.length, limit: MAX_FILE_BYTES }));
     return record;
@@ -49,7 +143,7 @@ export function parseRecordFile(file: string, type: RecordType, id: string, byte
     return record;
   }
   const parsed = parseFrontmatter(decoded.text, file);
-  record.locations = parsed.locations;
+  record.locationSource(parsed.locations);
   record.bodyLine = parsed.bodyLine;
   record.bodyOffset = parsed.bodyOffset;
   record.diagnostics.push(...parsed.diagnostics);

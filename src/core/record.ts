@@ -18,6 +18,7 @@ export interface StoreRecord {
   fields: Fields | undefined;
   /** True when the file parsed and passed its schema: the record can be queried and exported. */
   valid: boolean;
+  /** Where each value sits in the file; may be computed lazily on first read (see record-file.ts). */
   locations: LocationIndex;
   /** 1-based line of the Markdown body's first line. */
   bodyLine: number;

@@ -6,13 +6,11 @@ import type * as z from 'zod';
 import { schemas } from '../../schemas/index.js';
 import { diagnostic } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
-import { ID_MAX_LENGTH, ID_PATTERN } from './ids.js';
 import type { RecordType } from './kinds.js';
 import { FRONTMATTER_START, locate, type LocationIndex } from './locations.js';
 import { describeType, quoteValue, withArticle } from './quote.js';
 import type { Fields } from './record.js';
 import { fieldInfo, fieldsOfType } from './schema-info.js';
-import { slug } from './slug.js';
 import { suggest } from './suggest.js';
 
 export interface RecordCheck {
@@ -21,23 +19,13 @@ export interface RecordCheck {
   diagnostics: Diagnostic[];
 }
 
-/** Validate the id from the file name. */
-export function checkId(id: string, file: string): Diagnostic[] {
-  if (id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id)) return [];
-  const reason = id.length > ID_MAX_LENGTH
-    ? `it is ${id.length} characters long (at most ${ID_MAX_LENGTH})`
-    : 'ids are lowercase ASCII letters and digits in hyphen-separated runs';
-  const suggestion = slug(id);
-  return [diagnostic('id/invalid', file, FRONTMATTER_START, { id: quoteValue(id), reason, suggestion: suggestion && suggestion !== id ? suggestion : undefined })];
-}
-
 /** Validate one record's frontmatter against its type's schema. */
-export function checkRecord(type: RecordType, id: string, file: string, data: Fields, locations: LocationIndex): RecordCheck {
+export function checkRecord(type: RecordType, id: string, file: string, data: Fields, locationsOf: () => LocationIndex): RecordCheck {
   const diagnostics: Diagnostic[] = [];
   for (const [field, expected] of [['id', id], ['type', type]] as const) {
     const value = data[field];
     if (value !== undefined && value !== expected) {
-      diagnostics.push(diagnostic('id/mismatch', file, locate(locations, [field]), {
+      diagnostics.push(diagnostic('id/mismatch', file, locate(locationsOf(), [field]), {
         field,
         found: quoteValue(value),
         expected: field === 'id' ? `\`${expected}\`` : withArticle(expected),
@@ -47,6 +35,7 @@ export function checkRecord(type: RecordType, id: string, file: string, data: Fi
   }
   const result = schemas[type].safeParse(data);
   if (result.success) return { fields: result.data as Fields, valid: diagnostics.length === 0, diagnostics };
+  const locations = locationsOf();
   for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, type, file, data, locations));
   return { fields: data, valid: false, diagnostics };
 }

@@ -5,6 +5,7 @@
 import { diagnostic } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 import { FRONTMATTER_START, locate } from './locations.js';
+import type { RecordType } from './kinds.js';
 import type { StoreRecord } from './record.js';
 import { referencesIn } from './schema-info.js';
 import { withArticle } from './quote.js';
@@ -15,24 +16,42 @@ export interface StoreCheckOptions {
   today: string;
 }
 
+/** Anything that can be referred to: its type is all a reference check needs. */
+export type Targets = ReadonlyMap<string, { type: RecordType }>;
+
 /** Every store-wide and per-record rule; schema problems are already on the records. */
 export function checkStore(records: readonly StoreRecord[], options: StoreCheckOptions): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const byId = checkUniqueIds(records, out);
-  for (const record of records) {
-    if (!record.fields) continue;
-    checkReferences(record, byId, out);
-    if (record.valid) checkRecordRules(record, options, out);
-  }
-  checkParentCycles(records, byId, out);
+  const out = checkUniqueIds(records);
+  const targets = targetsOf(records);
+  for (const record of records) out.push(...checkRecordInStore(record, targets, options));
+  out.push(...checkParentCycles(records, (r) => r.fields?.parent));
   return out;
 }
 
-function checkUniqueIds(records: readonly StoreRecord[], out: Diagnostic[]): Map<string, StoreRecord> {
-  const byId = new Map<string, StoreRecord>();
-  const byFolded = new Map<string, StoreRecord[]>();
+/** The first record of each id (a duplicate is reported by checkUniqueIds). */
+export function targetsOf<T extends { id: string; type: RecordType }>(records: readonly T[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
+  return byId;
+}
+
+/**
+ * The rules of one record against the rest of the store: its references, and its own value rules.
+ * Depends only on the record, the set of ids with their types, and today — so it can be cached per record.
+ */
+export function checkRecordInStore(record: StoreRecord, targets: Targets, options: StoreCheckOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (!record.fields) return out;
+  checkReferences(record, targets, out);
+  if (record.valid) checkRecordRules(record, options, out);
+  return out;
+}
+
+/** Ids are unique across all types, case-insensitively. Needs only ids and files. */
+export function checkUniqueIds(records: readonly { id: string; file: string }[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byFolded = new Map<string, { id: string; file: string }[]>();
   for (const r of records) {
-    if (!byId.has(r.id)) byId.set(r.id, r);
     const folded = r.id.toLowerCase();
     const group = byFolded.get(folded);
     if (group) group.push(r);
@@ -45,24 +64,25 @@ function checkUniqueIds(records: readonly StoreRecord[], out: Diagnostic[]): Map
       out.push(diagnostic('id/duplicate', r.file, FRONTMATTER_START, { id: r.id, other: others }));
     }
   }
-  return byId;
+  return out;
 }
 
-function checkReferences(record: StoreRecord, byId: Map<string, StoreRecord>, out: Diagnostic[]): void {
+function checkReferences(record: StoreRecord, byId: Targets, out: Diagnostic[]): void {
   for (const ref of referencesIn(record.type, record.fields!)) {
-    const at = locate(record.locations, ref.path);
+    // Locating costs a parse: only done for references that have a problem.
+    const at = () => locate(record.locations, ref.path);
     const field = ref.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
     const target = byId.get(ref.id);
     if (!target) {
-      out.push(diagnostic('ref/missing', record.file, at, { field, id: ref.id, suggestion: suggest(ref.id, byId.keys()) }));
+      out.push(diagnostic('ref/missing', record.file, at(), { field, id: ref.id, suggestion: suggest(ref.id, byId.keys()) }));
       continue;
     }
     if (!ref.types.includes(target.type)) {
-      out.push(diagnostic('ref/wrong-type', record.file, at, { field, id: ref.id, expected: ref.types.map(withArticle).join(' or '), found: withArticle(target.type) }));
+      out.push(diagnostic('ref/wrong-type', record.file, at(), { field, id: ref.id, expected: ref.types.map(withArticle).join(' or '), found: withArticle(target.type) }));
       continue;
     }
     if (record.type === 'organisation' && ref.id === record.id && (ref.path[0] === 'parent' || ref.path[0] === 'member_of')) {
-      out.push(diagnostic('rule/self-reference', record.file, at, { field }));
+      out.push(diagnostic('rule/self-reference', record.file, at(), { field }));
     }
   }
 }
@@ -113,17 +133,20 @@ function checkRecordRules(record: StoreRecord, options: StoreCheckOptions, out: 
 }
 
 /** Parent chains must end: a walk with three colours finds each cycle once, in linear time. */
-function checkParentCycles(records: readonly StoreRecord[], byId: Map<string, StoreRecord>, out: Diagnostic[]): void {
+export function checkParentCycles(records: readonly StoreRecord[], parentOf: (r: StoreRecord) => unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const orgs = new Map<string, StoreRecord>();
+  for (const r of records) if (r.type === 'organisation' && !orgs.has(r.id)) orgs.set(r.id, r);
   const state = new Map<string, 'walking' | 'done'>();
-  for (const start of records) {
-    if (start.type !== 'organisation' || state.has(start.id)) continue;
+  for (const start of orgs.values()) {
+    if (state.has(start.id)) continue;
     const chain: StoreRecord[] = [];
     let current: StoreRecord | undefined = start;
-    while (current && current.type === 'organisation' && !state.has(current.id)) {
+    while (current && !state.has(current.id)) {
       state.set(current.id, 'walking');
       chain.push(current);
-      const parent: unknown = current.fields?.parent;
-      current = typeof parent === 'string' && parent !== current.id ? byId.get(parent) : undefined;
+      const parent = parentOf(current);
+      current = typeof parent === 'string' && parent !== current.id ? orgs.get(parent) : undefined;
     }
     if (current && state.get(current.id) === 'walking') {
       const cycle = chain.slice(chain.indexOf(current));
@@ -132,4 +155,5 @@ function checkParentCycles(records: readonly StoreRecord[], byId: Map<string, St
     }
     for (const r of chain) state.set(r.id, 'done');
   }
+  return out;
 }

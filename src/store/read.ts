@@ -2,7 +2,15 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../core/record-file.js';
 
-export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; size: number } | { ok: false; error: string };
+/** What identifies a file's version without reading it (what the cache compares). */
+export interface FileIdentity {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+export type ReadResult = { ok: true; bytes: Uint8Array; identity: FileIdentity } | { ok: false; size: number } | { ok: false; error: string };
 
 export function readRecordBytes(absolute: string, limit = MAX_FILE_BYTES): ReadResult {
   let fd: number;
@@ -23,7 +31,7 @@ export function readRecordBytes(absolute: string, limit = MAX_FILE_BYTES): ReadR
       if (n === 0) break;
       read += n;
     }
-    return { ok: true, bytes: bytes.subarray(0, read) };
+    return { ok: true, bytes: bytes.subarray(0, read), identity: { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino } };
   } catch (err) {
     return { ok: false, error: (err as NodeJS.ErrnoException).code ?? String(err) };
   } finally {

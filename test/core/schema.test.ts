@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import type { RecordType } from '../../src/core/kinds.js';
 import type { StoreRecord } from '../../src/core/record.js';
-import { checkId } from '../../src/core/validate-record.js';
+import { checkId } from '../../src/core/ids.js';
 import { fm, record } from '../helpers/records.js';
 
 const codes = (r: StoreRecord) => r.diagnostics.map((d) => d.code);

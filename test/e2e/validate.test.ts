@@ -51,15 +51,26 @@ describe('a valid store', () => {
     expect(report).toEqual({ ok: true, root, records: 6, errors: 0, warnings: 0, diagnostics: [] });
   });
 
-  it('writes nothing: the tree (and .git) is byte-identical after validate in every format', () => {
+  it('writes nothing with --no-cache: the tree (and .git) is byte-identical after validate in every format', () => {
     const root = gitStore({ ...VALID_STORE, 'records/people/bad.md': '---\nname: P\nrolee: x\n---\n', 'records/notes.txt': 'x' });
     const before = snapshotTree(root);
-    run(['validate'], { cwd: root });
-    run(['validate', '--format', 'json'], { cwd: root });
-    run(['validate', '--format', 'github', '--strict'], { cwd: root });
-    run(['validate', 'records/people'], { cwd: root });
+    run(['validate', '--no-cache'], { cwd: root });
+    run(['--no-cache', 'validate', '--format', 'json'], { cwd: root });
+    run(['validate', '--format', 'github', '--strict'], { cwd: root, env: { DOSSIER_NO_CACHE: '1' } });
+    run(['validate', 'records/people', '--no-cache'], { cwd: root });
     expect(snapshotTree(root)).toEqual(before);
     expect(git(root, 'status', '--porcelain', '--ignored')).toBe('');
+  });
+
+  it('writes only its self-ignoring cache in .dossier/ otherwise', () => {
+    const root = gitStore({ ...VALID_STORE, 'records/people/bad.md': '---\nname: P\nrolee: x\n---\n' });
+    const before = snapshotTree(root, true);
+    const first = run(['validate', '--format', 'json'], { cwd: root });
+    const second = run(['validate', '--format', 'json'], { cwd: root });
+    expect(second).toEqual(first);
+    expect(snapshotTree(root, true)).toEqual(before);
+    expect(git(root, 'status', '--porcelain')).toBe('');
+    expect(git(root, 'status', '--porcelain', '--ignored')).toBe('!! .dossier/\n');
   });
 });
 

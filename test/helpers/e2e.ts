@@ -35,14 +35,17 @@ export function runJson(args: string[], options: RunOptions = {}): { code: numbe
 }
 
 /** Every entry under `dir` (files, links, folders) with a content hash and mtime: equal snapshots mean nothing was written. */
-export function snapshotTree(dir: string): Record<string, string> {
+/** Every path under `dir` with its content hash and mtime; `.dossier/` (the cache) is left out when `skipCache`. */
+export function snapshotTree(dir: string, skipCache = false): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (rel: string) => {
+    if (skipCache && rel === '.dossier') return;
     const abs = path.join(dir, rel);
     const st = lstatSync(abs);
     if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(abs)} ${st.mtimeMs}`;
     else if (st.isDirectory()) {
-      out[rel] = `dir ${readdirSync(abs).sort().join('/')} ${st.mtimeMs}`;
+      const names = readdirSync(abs).filter((n) => !(skipCache && rel === '.' && n === '.dossier'));
+      out[rel] = `dir ${names.sort().join('/')}${skipCache && rel === '.' ? '' : ` ${st.mtimeMs}`}`;
       for (const name of readdirSync(abs)) walk(path.join(rel, name));
     } else out[rel] = `file ${createHash('sha256').update(readFileSync(abs)).digest('hex')} ${st.mtimeMs} ${st.mode}`;
   };

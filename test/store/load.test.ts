@@ -107,7 +107,7 @@ describe('reading', () => {
 
   it('readRecordBytes refuses symlinks, folders and missing files, and respects the limit', () => {
     const root = tempStore({ 'a.md': 'hello', 'link.md': { symlink: 'a.md' }, 'dir/x': '' });
-    expect(readRecordBytes(path.join(root, 'a.md'))).toEqual({ ok: true, bytes: Buffer.from('hello') });
+    expect(readRecordBytes(path.join(root, 'a.md'))).toMatchObject({ ok: true, bytes: Buffer.from('hello'), identity: { size: 5 } });
     expect(readRecordBytes(path.join(root, 'a.md'), 3)).toEqual({ ok: false, size: 5 });
     expect(readRecordBytes(path.join(root, 'link.md'))).toMatchObject({ ok: false, error: 'ELOOP' });
     expect(readRecordBytes(path.join(root, 'dir'))).toMatchObject({ ok: false, error: 'not a regular file' });

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm run bench`: times whole dossier processes against the baseline in the same run, and writes docs/benchmarks.md.
+//   node bench/run.mjs [--sizes 1000,10000,50000] [--runs 5] [--no-write]
+// Every figure is a median of several runs after a warm-up; ratios compare dossier with the naive
+// gray-matter + zod script (bench/baseline/naive.mjs) and `node -e 0` measured in this same run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const bin = path.join(repo, 'bin/dossier.js');
+const args = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : args[i + 1];
+};
+const sizes = flag('--sizes', '1000,10000,50000').split(',').map(Number);
+const runsWanted = Number(flag('--runs', '5'));
+const write = !args.includes('--no-write');
+const rssFile = path.join(os.tmpdir(), `dossier-bench-rss-${process.pid}`);
+
+function run(argv, cwd, env = {}) {
+  rmSync(rssFile, { force: true });
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-r', path.join(here, 'rss-preload.cjs'), ...argv], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1', BENCH_RSS_FILE: rssFile, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const kb = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) : 0;
+  return { ms, kb };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median time and peak memory of `runs` runs after one warm-up; `before` runs before each timed run. */
+function measure(argv, cwd, { runs = runsWanted, before, env } = {}) {
+  before?.();
+  run(argv, cwd, env);
+  const times = [];
+  let kb = 0;
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const r = run(argv, cwd, env);
+    times.push(r.ms);
+    kb = Math.max(kb, r.kb);
+  }
+  return { ms: median(times), mb: kb / 1024 };
+}
+
+function store(n) {
+  const dir = path.join(os.tmpdir(), `dossier-bench-${n}`);
+  if (!existsSync(path.join(dir, 'records'))) {
+    const g = spawnSync(process.execPath, [path.join(here, 'generate.js'), dir, String(n), '--seed', '1'], { stdio: 'inherit' });
+    if (g.status !== 0) throw new Error('generation failed');
+  }
+  return dir;
+}
+
+const rows = [];
+const nodeBare = measure(['-e', '0'], repo);
+const version = measure([bin, '--version'], repo);
+const help = measure([bin, '--help'], repo);
+console.log(`node -e 0 ${nodeBare.ms.toFixed(0)} ms; --version ${version.ms.toFixed(0)} ms; --help ${help.ms.toFixed(0)} ms`);
+
+for (const n of sizes) {
+  const dir = store(n);
+  const runs = n >= 50000 ? Math.min(3, runsWanted) : runsWanted;
+  const naive = measure([path.join(here, 'baseline/naive.mjs'), dir], dir, { runs });
+  const results = { naive };
+  results.cold = measure([bin, 'validate', '--no-cache'], dir, { runs, before: () => rmSync(path.join(dir, '.dossier'), { recursive: true, force: true }) });
+  measure([bin, 'validate'], dir, { runs: 1 });
+  results.warm = measure([bin, 'validate'], dir, { runs });
+  // One record changes before every run: alternate its body between two versions.
+  const changed = path.join(dir, 'records/organisations/org-3.md');
+  const original = readFileSync(changed, 'utf8');
+  let flip = false;
+  results.warmOne = measure([bin, 'validate'], dir, { runs, before: () => writeFileSync(changed, (flip = !flip) ? `${original}Changed.\n` : original) });
+  writeFileSync(changed, original);
+  measure([bin, 'validate'], dir, { runs: 1 });
+  results.list = measure([bin, 'list', 'meetings', '--where', 'date>=2015-01-01', '--format', 'ids'], dir, { runs });
+  results.show = measure([bin, 'show', 'org-5'], dir, { runs });
+  results.search = measure([bin, 'search', 'dekriminalizaciju', '--limit', '20'], dir, { runs });
+  rows.push({ n, results });
+  console.log(n, Object.fromEntries(Object.entries(results).map(([k, v]) => [k, `${v.ms.toFixed(0)} ms ${v.mb.toFixed(0)} MB`])));
+}
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const LABELS = {
+  naive: 'baseline: gray-matter + zod + reference check',
+  cold: '`validate --no-cache` (cold)',
+  warm: '`validate` warm, nothing changed',
+  warmOne: '`validate` warm, one file changed',
+  list: '`list meetings --where date>=2015-01-01` (warm)',
+  show: '`show org-5` (warm)',
+  search: '`search dekriminalizaciju` (warm)',
+};
+const TARGETS = { cold: 0.6, warm: 0.15, list: 0.2, show: 0.2, search: 0.2 };
+const lines = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  `Whole processes, median of ${runsWanted} runs (3 at 50,000) after a warm-up; generated stores (\`node bench/generate.js DIR N --seed 1\`).`,
+  'Ratios are dossier ÷ the naive baseline measured in the same run; the target is in brackets.',
+  '',
+  `Start-up: \`node -e 0\` ${fmt(nodeBare.ms)}; \`dossier --version\` ${fmt(version.ms)} (${(version.ms / nodeBare.ms).toFixed(2)} × node, target ≤ 1.5); \`dossier --help\` ${fmt(help.ms)} (${(help.ms / nodeBare.ms).toFixed(2)} ×).`,
+  '',
+];
+for (const { n, results } of rows) {
+  lines.push(`## ${n.toLocaleString('en')} records`, '', '| command | median | ÷ baseline | peak memory |', '| --- | --- | --- | --- |');
+  for (const [key, r] of Object.entries(results)) {
+    const ratio = key === 'naive' ? '1' : (r.ms / results.naive.ms).toFixed(2);
+    const target = TARGETS[key] ? ` (≤ ${TARGETS[key]})${r.ms / results.naive.ms <= TARGETS[key] ? ' ✓' : ' ✗'}` : '';
+    lines.push(`| ${LABELS[key]} | ${fmt(r.ms)} | ${ratio}${target} | ${r.mb.toFixed(0)} MB |`);
+  }
+  lines.push('');
+}
+const text = `${lines.join('\n')}\n`;
+console.log(text);
+if (write) writeFileSync(path.join(repo, 'docs/benchmarks.md'), text);
+rmSync(rssFile, { force: true });

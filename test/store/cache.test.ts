@@ -1,0 +1,124 @@
+/**
+ * The cache must never change an answer: after every kind of change made behind its back, loading with the
+ * cache gives exactly the diagnostics and fields that loading without it gives.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sortDiagnostics } from '../../src/core/diagnostic.js';
+import { loadStore } from '../../src/store/load.js';
+import { tempStore } from '../helpers/store.js';
+
+const TODAY = '2026-11-29';
+
+const FILES = {
+  'records/organisations/office.md': '---\nname: Office for Combating Drugs\nkind: government\n---\nThe Office.\n',
+  'records/organisations/dpnsee.md': '---\nname: DPNSEE\nkind: network\n---\n',
+  'records/organisations/prevent.md': '---\nname: Prevent\nkind: civil-society\nmember_of: [dpnsee]\n---\n',
+  'records/meetings/2019-02-25-consultation.md': '---\ntitle: Consultation\ndate: 2019-02-25\nhost: office\nparticipants:\n  - dpnsee\n  - prevent\n---\nNotes.\n',
+  'records/proposals/decrim.md': '---\ntitle: Decriminalisation\nstatus: submitted\nsubmitted_by: [dpnsee]\nsubmitted_to: [office]\nsubmitted_on: 2019-02-14\n---\n',
+};
+
+function snapshot(root: string, cache: boolean) {
+  const store = loadStore(root, { today: TODAY, cache });
+  return {
+    diagnostics: sortDiagnostics([...store.diagnostics]),
+    records: store.records.map((r) => ({ file: r.file, valid: r.valid, fields: r.fields, bodyLine: r.bodyLine, bodyOffset: r.bodyOffset })),
+  };
+}
+
+/** Load with the cache (twice: the second run is warm) and without; all three must agree. */
+function expectCacheAgrees(root: string) {
+  const cold = snapshot(root, false);
+  expect(snapshot(root, true)).toEqual(cold);
+  expect(snapshot(root, true)).toEqual(cold);
+  return cold;
+}
+
+function warm(files: Record<string, string> = FILES): string {
+  const root = tempStore(files);
+  expectCacheAgrees(root);
+  return root;
+}
+
+describe('the cache gives the same answers as no cache', () => {
+  it('on a clean store, and writes only inside .dossier/', () => {
+    const root = warm();
+    expect(statSync(path.join(root, '.dossier/cache/index.json')).isFile()).toBe(true);
+    expect(readFileSync(path.join(root, '.dossier/.gitignore'), 'utf8')).toBe('*\n');
+  });
+
+  it('after a touch (new mtime, same content)', () => {
+    const root = warm();
+    const file = path.join(root, FILES && 'records/organisations/dpnsee.md');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expectCacheAgrees(root);
+  });
+
+  it('after an edit that keeps the size and the mtime', () => {
+    const root = warm();
+    const file = path.join(root, 'records/meetings/2019-02-25-consultation.md');
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('host: office', 'host: offixe')); // same length, now a dangling reference
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const after = expectCacheAgrees(root);
+    expect(after.diagnostics.map((d) => d.code)).toContain('ref/missing');
+  });
+
+  it('after an edit that breaks a record, and after fixing it again', () => {
+    const root = warm();
+    const file = path.join(root, 'records/organisations/prevent.md');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('kind: civil-society', 'kind: ngo'));
+    expect(expectCacheAgrees(root).diagnostics.map((d) => d.code)).toEqual(['schema/enum']);
+    writeFileSync(file, good);
+    expect(expectCacheAgrees(root).diagnostics).toEqual([]);
+  });
+
+  it('after a rename, which changes the set of ids other records refer to', () => {
+    const root = warm();
+    renameSync(path.join(root, 'records/organisations/office.md'), path.join(root, 'records/organisations/the-office.md'));
+    const after = expectCacheAgrees(root);
+    expect(after.diagnostics.filter((d) => d.code === 'ref/missing')).toHaveLength(2);
+  });
+
+  it('after deleting and adding files', () => {
+    const root = warm();
+    rmSync(path.join(root, 'records/organisations/prevent.md'));
+    expectCacheAgrees(root);
+    writeFileSync(path.join(root, 'records/organisations/prevent.md'), FILES['records/organisations/prevent.md']);
+    mkdirSync(path.join(root, 'records/people'));
+    writeFileSync(path.join(root, 'records/people/jelena.md'), '---\nname: Jelena\norganisation: prevent\n---\n');
+    expectCacheAgrees(root);
+  });
+
+  it('when today changes (held meetings in the future)', () => {
+    const root = warm({ ...FILES, 'records/meetings/2026-12-01-next.md': '---\ntitle: Next\ndate: 2026-12-01\n---\n' });
+    const later = loadStore(root, { today: '2026-12-02', cache: true }).diagnostics;
+    expect(later).toEqual(loadStore(root, { today: '2026-12-02', cache: false }).diagnostics);
+    expect(loadStore(root, { today: TODAY, cache: true }).diagnostics.map((d) => d.code)).toEqual(['rule/held-in-future']);
+  });
+
+  it('when the cache files are corrupt or truncated', () => {
+    const root = warm();
+    for (const damage of ['', '{"format": 2', 'garbage', '{"format":2,"key":"x","entries":{}}']) {
+      writeFileSync(path.join(root, '.dossier/cache/index.json'), damage);
+      expectCacheAgrees(root);
+    }
+    writeFileSync(path.join(root, '.dossier/cache/fields.json'), 'not json');
+    // Identity still matches, so fields come from the damaged fields file: they must not be trusted silently.
+    expect(snapshot(root, true)).toEqual(snapshot(root, false));
+    rmSync(path.join(root, '.dossier/cache/fields.json'));
+    expect(snapshot(root, true)).toEqual(snapshot(root, false));
+  });
+
+  it('locates diagnostics of cached records by reading the file again', () => {
+    const root = warm({ ...FILES, 'records/meetings/2019-03-01-x.md': '---\ntitle: X\ndate: 2019-03-01\nhost: nobody\n---\n' });
+    // Rename the target set so rule diagnostics are recomputed from cached records.
+    writeFileSync(path.join(root, 'records/organisations/new.md'), '---\nname: New\nkind: other\n---\n');
+    const d = snapshot(root, true).diagnostics.find((x) => x.code === 'ref/missing')!;
+    expect(d).toMatchObject({ file: 'records/meetings/2019-03-01-x.md', line: 4, column: 7 });
+  });
+});

@@ -59,6 +59,96 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
       run(async (c) => (await import('./commands/schema.js')).runSchema({ type, out: o.out }, c)));
 
   // ── finding things: list, show, search, actions, stats ──
+  const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+  const rootOption = () => new Option('--root <dir>', 'the store (default: $DOSSIER_ROOT, else the nearest folder above with records/)');
+
+  program
+    .command('list')
+    .description('list the records of one type, filtered, sorted, as a table, JSON, CSV...')
+    .argument('<type>', 'organisations, people, meetings, proposals or agreements (singular works too)')
+    .option('-w, --where <expr>', 'keep records where EXPR holds; repeat to AND: field=v, field!=v, field>v (>=, <, <=), field~text, field=a,b, field?, !field', collect)
+    .option('-s, --sort <field>', 'sort by FIELD, -FIELD for descending; repeat or comma-separate for ties; by default newest first, or by name', collect)
+    .option('-n, --limit <n>', 'show at most N records')
+    .option('--fields <list>', 'columns to show, comma-separated (e.g. id,name,city); for json/ndjson/yaml, the fields to include')
+    .addOption(new Option('-f, --format <format>', 'output format; table is tab-separated when piped (default: table)').choices(['table', 'json', 'ndjson', 'csv', 'yaml', 'ids']))
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier list proposals --where status=submitted,under-review',
+      "dossier list meetings --where participants=dpnsee --where 'date>=2019'",
+      'dossier list organisations --where name~timocki',
+      'dossier list meetings --where host~office --sort -date --limit 5',
+      'dossier list meetings --where actions.status=open --fields id,date,actions.task',
+      'dossier list organisations --where kind=civil-society --format csv',
+      'dossier list agreements --where parties=dpnsee --format json',
+      "dossier list people --where '!organisation' --format ids",
+    ]) + `
+Conditions compare by the field's kind: dates as dates (a year or month is the whole period, \`today\`
+is today), whole numbers as numbers, references by id or by the referenced record's name, text and ~
+case- and diacritic-insensitively. On a list, = and ~ match any item; dotted paths reach into lists
+of mappings (actions.owner, documents.url). != is the opposite of = (records without the field match).
+Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alone.
+`)
+    .action((type: string, o: { where?: string[]; sort?: string[]; limit?: string; fields?: string; format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/list.js')).runList({ ...o, type, where: o.where ?? [], sort: o.sort ?? [] }, c)));
+
+  program
+    .command('show')
+    .description('show one record: every field, references by name, the body, and what refers to it')
+    .argument('<id>', 'the record\'s id (its file name without .md), or its exact name')
+    .addOption(new Option('-f, --format <format>', 'output format (default: text)').choices(['text', 'json']))
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier show office-for-combating-drugs',
+      'dossier show "Office for Combating Drugs"',
+      'dossier show memorandum-of-understanding-2018 --format json | jq .backlinks',
+    ]))
+    .action((id: string, o: { format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/show.js')).runShow({ id, ...o }, c)));
+
+  program
+    .command('search')
+    .description('full-text search over names, titles, text fields and bodies; every word must match')
+    .argument('<text...>', 'words to find (case and diacritics do not matter)')
+    .option('-t, --type <type>', 'only records of this type')
+    .option('-n, --limit <n>', 'show at most N hits')
+    .addOption(new Option('-f, --format <format>', 'output format; table is tab-separated when piped (default: table)').choices(['table', 'json']))
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier search decriminalisation',
+      'dossier search timocki',
+      'dossier search harm reduction --type organisation',
+      'dossier search memorandum --format json --limit 3',
+    ]))
+    .action((words: string[], o: { type?: string; limit?: string; format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/search.js')).runSearch({ words, ...o }, c)));
+
+  program
+    .command('actions')
+    .description('follow-up actions agreed at meetings: owner, due date, status; overdue = open and past due')
+    .addOption(new Option('--status <status>', 'only actions with this status').choices(['open', 'done', 'dropped']))
+    .option('--overdue', 'only open actions with a due date before today', false)
+    .option('--owner <id>', 'only actions owned by this organisation or person')
+    .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for scripts and tests')
+    .addOption(new Option('-f, --format <format>', 'output format; table is tab-separated when piped (default: table)').choices(['table', 'json', 'ndjson', 'csv', 'yaml']))
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier actions --status open',
+      'dossier actions --overdue',
+      'dossier actions --owner office-for-combating-drugs --format json',
+      'dossier actions --overdue --today 2019-06-30 --format csv',
+    ]))
+    .action((o: { status?: string; overdue: boolean; owner?: string; today?: string; format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/actions.js')).runActions(o, c)));
+
+  program
+    .command('stats')
+    .description('counts: records per type, proposals per status, meetings per year, open and overdue actions, agreements by kind')
+    .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for overdue actions')
+    .addOption(new Option('-f, --format <format>', 'output format (default: text)').choices(['text', 'json']))
+    .addOption(rootOption())
+    .addHelpText('after', examples(['dossier stats', 'dossier stats --format json | jq .proposals_by_status']))
+    .action((o: { today?: string; format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/stats.js')).runStats(o, c)));
 
   // ── changing records: new, set, edit, rm, rename ──
 

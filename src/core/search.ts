@@ -1,0 +1,177 @@
+/**
+ * Full-text search over records: names, titles, every text field and the Markdown body.
+ * Case- and diacritic-insensitive (`timocki` finds "Timočki", Cyrillic is transliterated), every word must
+ * match somewhere in the record, and hits are ranked by how many words the name or title holds, then by
+ * how often the words occur. Pure: bodies come through `readBody`, so only this command reads them.
+ */
+import type { RecordType } from './kinds.js';
+import { fieldValues, queryableFields, resolveField, type ResolvedField } from './query.js';
+import { escapeControl } from './quote.js';
+import type { StoreRecord } from './record.js';
+import { fold, foldWithOffsets } from './fold.js';
+
+/** A one-line excerpt around the first match; `marks` are [start, end) ranges of the matched words in `text`. */
+export interface Snippet {
+  /** Where the excerpt comes from: a field name, or `body`. */
+  field: string;
+  text: string;
+  marks: [number, number][];
+}
+
+export interface SearchHit {
+  record: StoreRecord;
+  /** How many of the words the name, title, short name or other names hold. */
+  nameHits: number;
+  /** Occurrences of all words in the whole record. */
+  count: number;
+  snippet: Snippet;
+}
+
+export interface SearchOptions {
+  /** Only records of this type. */
+  type?: RecordType;
+  limit?: number;
+  /** Snippet length in characters. */
+  width?: number;
+}
+
+/** Fields that name a record: a hit there ranks first. */
+const NAME_FIELDS = new Set(['name', 'title', 'short_name', 'other_names.name']);
+
+const textFieldCache = new Map<RecordType, ResolvedField[]>();
+
+/** The text fields of a type (not references, dates, numbers or choices), in record-model order. */
+function textFields(type: RecordType): ResolvedField[] {
+  let fields = textFieldCache.get(type);
+  if (!fields) {
+    fields = queryableFields(type)
+      .filter((name) => name !== 'id')
+      .map((name) => resolveField(type, name))
+      .filter((f) => f.kind === 'text');
+    textFieldCache.set(type, fields);
+  }
+  return fields;
+}
+
+/** The words of a query, folded, without repeats. */
+export function searchWords(query: string): string[] {
+  return [...new Set(fold(query).split(/\s+/).filter(Boolean))];
+}
+
+function countIn(haystack: string, needle: string): number {
+  let n = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+interface Text {
+  field: string;
+  text: string;
+  folded: string;
+}
+
+function textsOf(record: StoreRecord, body: string): Text[] {
+  const out: Text[] = [];
+  for (const field of textFields(record.type)) {
+    for (const v of fieldValues(record, field)) {
+      if (typeof v === 'string') out.push({ field: field.name, text: v, folded: fold(v) });
+    }
+  }
+  if (body.trim()) out.push({ field: 'body', text: body, folded: fold(body) });
+  return out;
+}
+
+/** An excerpt of about `width` characters of `source` around the first match, on one line, with the matches marked. */
+export function makeSnippet(field: string, source: string, words: readonly string[], width = 100): Snippet {
+  const line = escapeControl(source.replace(/\s+/g, ' ').trim());
+  const { folded, from } = foldWithOffsets(line);
+  const origin = (i: number) => (from ? from[i]! : i);
+  const ranges: [number, number][] = [];
+  for (const w of words) {
+    for (let at = folded.indexOf(w); at !== -1; at = folded.indexOf(w, at + w.length)) {
+      ranges.push([origin(at), origin(at + w.length)]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  if (line.length <= width) return { field, text: line, marks: merge(ranges) };
+
+  // Work in code units for the marks but never cut a surrogate pair: cut on spaces.
+  const first = ranges[0]?.[0] ?? 0;
+  const firstEnd = ranges[0]?.[1] ?? 0;
+  let start = Math.max(0, first - Math.floor(width / 3));
+  let end = Math.min(line.length, start + width);
+  if (end === line.length) start = Math.max(0, end - width);
+  if (start > 0) {
+    const space = line.indexOf(' ', start);
+    if (space !== -1 && space < first) start = space + 1;
+  }
+  if (end < line.length) {
+    const space = line.lastIndexOf(' ', end);
+    if (space > start && space >= firstEnd) end = space;
+  }
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < line.length ? '…' : '';
+  const text = `${prefix}${line.slice(start, end)}${suffix}`;
+  const shift = prefix.length - start;
+  const marks = merge(ranges.filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s + shift, e + shift] as [number, number]));
+  return { field, text, marks };
+}
+
+function merge(ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** Search `records` for every word of `query`; `readBody` gives a record's Markdown body. */
+export function searchRecords(
+  records: readonly StoreRecord[],
+  query: string,
+  readBody: (record: StoreRecord) => string,
+  options: SearchOptions = {},
+): SearchHit[] {
+  const words = searchWords(query);
+  if (words.length === 0) return [];
+  const width = options.width ?? 100;
+  const found: { record: StoreRecord; nameHits: number; count: number; label: string; excerpt: Text }[] = [];
+  for (const record of records) {
+    if (!record.valid || (options.type && record.type !== options.type)) continue;
+    const texts = textsOf(record, readBody(record));
+    let count = 0;
+    let all = true;
+    for (const w of words) {
+      let n = 0;
+      for (const t of texts) n += countIn(t.folded, w);
+      if (n === 0) {
+        all = false;
+        break;
+      }
+      count += n;
+    }
+    if (!all) continue;
+    const names = texts.filter((t) => NAME_FIELDS.has(t.field));
+    const nameHits = words.filter((w) => names.some((t) => t.folded.includes(w))).length;
+    // The excerpt comes from where most words meet outside the name (the name is shown anyway), else the name.
+    let excerpt: Text | undefined;
+    let bestWords = 0;
+    for (const t of texts) {
+      if (NAME_FIELDS.has(t.field)) continue;
+      const n = words.filter((w) => t.folded.includes(w)).length;
+      if (n > bestWords) {
+        excerpt = t;
+        bestWords = n;
+      }
+    }
+    excerpt ??= names.find((t) => words.some((w) => t.folded.includes(w))) ?? texts[0]!;
+    const label = fold(String(record.fields?.name ?? record.fields?.title ?? record.id));
+    found.push({ record, nameHits, count, label, excerpt });
+  }
+  found.sort((a, b) => b.nameHits - a.nameHits || b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.record.id < b.record.id ? -1 : 1));
+  const shown = options.limit === undefined ? found : found.slice(0, options.limit);
+  // Snippets only for the hits shown: they are the costly part.
+  return shown.map((h) => ({ record: h.record, nameHits: h.nameHits, count: h.count, snippet: makeSnippet(h.excerpt.field, h.excerpt.text, words, width) }));
+}

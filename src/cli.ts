@@ -152,6 +152,95 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
 
   // ── changing records: new, set, edit, rm, rename ──
 
+  const collectAll = (value: string, previous: string[]) => [...previous, value];
+  type WriteFlagValues = { commit: boolean; message?: string; branch?: string; root?: string; format?: string; dryRun?: boolean };
+  const writeFlags = (o: WriteFlagValues) => ({ commit: o.commit, message: o.message, branch: o.branch, root: o.root, format: o.format, dryRun: o.dryRun });
+  const withWriteOptions = (cmd: Command, dryRun = true) => {
+    cmd
+      .option('--no-commit', 'write the files but do not commit them')
+      .option('-m, --message <msg>', 'the commit message (default: one describing the change)')
+      .option('-b, --branch <name>', 'switch to this branch first, creating it if needed (refused when uncommitted changes would come along)')
+      .addOption(new Option('-f, --format <format>', 'output: pretty for people, json for scripts').choices(['pretty', 'json']))
+      .option('--root <dir>', 'the store (default: $DOSSIER_ROOT, else the nearest folder above with records/)');
+    if (dryRun) cmd.option('-n, --dry-run', 'show what would change; write nothing');
+    return cmd;
+  };
+
+  withWriteOptions(
+    program
+      .command('new')
+      .description('create a record from --set flags (asking for missing required fields on a terminal), validate it, write it and commit it')
+      .argument('<type>', 'organisation, person, meeting, proposal or agreement')
+      .option('--id <id>', 'the id (default: made from the name or title; meetings get their date in front)')
+      .option('-s, --set <field=value>', 'a field; repeat for more (field+=value adds to a list, dotted paths reach list items)', collectAll, [])
+      .option('--body <text>', 'the Markdown body')
+      .option('--body-file <file>', 'read the Markdown body from a file')
+      .option('-e, --edit', 'open the new record in $VISUAL/$EDITOR before it is written', false),
+  )
+    .addHelpText('after', examples([
+      'dossier new meeting --set title="Follow-up consultation" --set date=2019-04-10 --set host=office-for-combating-drugs',
+      'dossier new organisation --set name="Prevent" --set kind=civil-society --set country=RS',
+      'dossier new proposal --set title="Harm reduction funding" --set status=draft --set submitted_by+=dpnsee --edit',
+      'dossier new person --set name="Milan Pekić" --dry-run',
+    ]))
+    .action((type: string, o: WriteFlagValues & { id?: string; set: string[]; body?: string; bodyFile?: string; edit: boolean }) =>
+      run(async (c) => (await import('./commands/new.js')).runNew({ ...writeFlags(o), type, id: o.id, set: o.set, body: o.body, bodyFile: o.bodyFile, edit: o.edit }, c)));
+
+  withWriteOptions(
+    program
+      .command('set')
+      .description('change fields of a record in place (comments, order and quoting kept; one line per field) and commit it')
+      .argument('<id>', 'the record')
+      .argument('[assignments...]', 'field=value (a YAML flow value: [a, b] is a list), field+=value, field-=value; dotted paths such as actions.0.status=done')
+      .option('-u, --unset <field>', 'remove a field; repeat for more', collectAll, [])
+      .option('--on <date>', 'the date a proposal\'s status change happened (default: today), for submitted_on/decided_on')
+      .option('--force', 'allow moving a proposal\'s status backwards', false),
+  )
+    .addHelpText('after', examples([
+      'dossier set 2019-04-10-follow-up-consultation participants+=dpnsee',
+      'dossier set proposal-for-decriminalisation-of-drug-use-and-possession-for-personal-use status=adopted --on 2019-06-01',
+      'dossier set 2019-02-25-consultation-with-civil-society-organisations actions.0.status=done',
+      'dossier set dpnsee website=https://www.dpnsee.org --unset city',
+    ]))
+    .action((id: string, assignments: string[], o: WriteFlagValues & { unset: string[]; on?: string; force: boolean }) =>
+      run(async (c) => (await import('./commands/set.js')).runSet({ ...writeFlags(o), id, assignments, unset: o.unset, on: o.on, force: o.force }, c)));
+
+  withWriteOptions(
+    program
+      .command('edit')
+      .description('open a record in $VISUAL/$EDITOR; validate it after, and commit it only if it changed and is valid')
+      .argument('<id>', 'the record'),
+    false,
+  )
+    .addHelpText('after', examples(['dossier edit dpnsee', 'EDITOR="code --wait" dossier edit memorandum-of-understanding-2018 --branch mou-fixes']))
+    .action((id: string, o: WriteFlagValues) => run(async (c) => (await import('./commands/edit.js')).runEdit({ ...writeFlags(o), id }, c)));
+
+  withWriteOptions(
+    program
+      .command('rm')
+      .description('remove a record; refused while other records refer to it, unless --unlink removes those references too')
+      .argument('<id>', 'the record')
+      .option('--unlink', 'also remove every reference to it (in the same commit)', false),
+  )
+    .addHelpText('after', examples(['dossier rm milan-pekic', 'dossier rm kokoro --unlink --dry-run']))
+    .action((id: string, o: WriteFlagValues & { unlink: boolean }) => run(async (c) => (await import('./commands/rm.js')).runRm({ ...writeFlags(o), id, unlink: o.unlink }, c)));
+
+  withWriteOptions(
+    program
+      .command('rename')
+      .description('change a record\'s id: move its file (git mv) and rewrite every reference to it, in one commit')
+      .argument('<old-id>', 'the record')
+      .argument('<new-id>', 'its new id')
+      .option('--name <text>', 'also give it a new name (or title)')
+      .option('--keep-name [lang]', 'organisations: keep the previous name in other_names (language tag, default en)'),
+  )
+    .addHelpText('after', examples([
+      'dossier rename dpnsee drug-policy-network-south-east-europe',
+      'dossier rename office-for-combating-drugs office-on-drugs-policy --name "Office on Drugs Policy" --keep-name',
+    ]))
+    .action((oldId: string, newId: string, o: WriteFlagValues & { name?: string; keepName?: string | boolean }) =>
+      run(async (c) => (await import('./commands/rename.js')).runRename({ ...writeFlags(o), oldId, newId, name: o.name, keepName: o.keepName }, c)));
+
   // ── review and history: diff, log, init, hooks ──
 
   // ── exports ──

@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file in the same folder, fsync, rename. A reader sees the old file or the new one, never half. */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Temp files start with a dot so the scanner skips them, and carry the pid so a crashed run's leftovers are recognisable. */
@@ -26,5 +26,18 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/** fsync a folder, so a rename or unlink in it survives a crash; a no-op where folders cannot be opened. */
+export function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Some platforms and file systems do not allow it; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

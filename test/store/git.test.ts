@@ -1,0 +1,69 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GitRepo } from '../../src/store/git.js';
+import { git, GIT_ENV, gitStore, tempStore } from '../helpers/store.js';
+
+const env = { ...process.env, ...GIT_ENV };
+
+describe('GitRepo', () => {
+  it('is undefined outside a work tree', async () => {
+    expect(await GitRepo.open(tempStore(), env)).toBeUndefined();
+  });
+
+  it('commits only the given paths; other staged and unstaged work stays as it was', async () => {
+    const root = gitStore({ 'records/a.md': 'a\n', 'records/b.md': 'b\n', 'records/c.md': 'c\n', 'notes.txt': 'n\n' });
+    writeFileSync(path.join(root, 'records/b.md'), 'b staged\n');
+    git(root, 'add', 'records/b.md');
+    writeFileSync(path.join(root, 'records/b.md'), 'b staged\nand unstaged\n');
+    writeFileSync(path.join(root, 'notes.txt'), 'n changed\n');
+    writeFileSync(path.join(root, 'records/a.md'), 'a by dossier\n');
+    writeFileSync(path.join(root, 'records/new.md'), 'new\n');
+    const statusBefore = git(root, 'status', '--porcelain');
+    const repo = (await GitRepo.open(root, env))!;
+    const outcome = await repo.commit('test: change a', ['records/a.md', 'records/new.md']);
+    expect(outcome.ok).toBe(true);
+    expect(git(root, 'show', '--stat', '--format=%s', 'HEAD')).toContain('records/a.md   | 2 +-\n records/new.md | 1 +\n 2 files changed');
+    expect(git(root, 'status', '--porcelain')).toBe(statusBefore.split('\n').filter((l) => !l.includes('records/a.md') && !l.includes('records/new.md')).join('\n'));
+    expect(git(root, 'diff', '--cached', '--', 'records/b.md')).toContain('+b staged');
+    expect(git(root, 'diff', '--', 'records/b.md')).toContain('+and unstaged');
+  });
+
+  it('reports a rejecting hook, an index.lock and a missing identity, and leaves the index alone', async () => {
+    const root = gitStore({ 'records/a.md': 'a\n' });
+    const repo = (await GitRepo.open(root, env))!;
+    writeFileSync(path.join(root, 'records/a.md'), 'a2\n');
+    writeFileSync(path.join(root, '.git/hooks/pre-commit'), '#!/bin/sh\necho "no commits today" >&2\nexit 1\n', { mode: 0o755 });
+    const hook = await repo.commit('m', ['records/a.md']);
+    expect(hook).toEqual({ ok: false, reason: 'git commit failed: no commits today (a hook may have rejected it)' });
+    expect(git(root, 'diff', '--cached', '--name-only')).toBe('records/a.md\n'); // staged by the attempt, as the hint's `git add` would
+    git(root, 'reset', '-q');
+
+    writeFileSync(path.join(root, '.git/hooks/pre-commit'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    writeFileSync(path.join(root, '.git/index.lock'), '');
+    const locked = await repo.commit('m', ['records/a.md']);
+    expect(locked.ok).toBe(false);
+    expect(locked.reason).toMatch(/another git process seems to be running \(.*index\.lock exists\)/);
+    expect(existsSync(path.join(root, '.git/index.lock'))).toBe(true);
+    rmSync(path.join(root, '.git/index.lock'));
+
+    git(root, 'config', '--unset', 'user.name');
+    git(root, 'config', '--unset', 'user.email');
+    git(root, 'config', 'user.useConfigOnly', 'true');
+    const anonymous = Object.fromEntries(Object.entries(env).filter(([k]) => !/^GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL)$/.test(k) && k !== 'EMAIL'));
+    const nobody = (await GitRepo.open(root, anonymous))!;
+    const who = await nobody.commit('m', ['records/a.md']);
+    expect(who).toEqual({ ok: false, reason: 'git does not know who you are: set `git config user.name "Your Name"` and `git config user.email you@example.org`' });
+  });
+
+  it('refuses to switch branch when changes would be carried along', async () => {
+    const root = gitStore({ 'records/a.md': 'a\n' });
+    const repo = (await GitRepo.open(root, env))!;
+    expect(await repo.switchBranch('feature')).toBe('created');
+    expect(await repo.switchBranch('feature')).toBe('already');
+    writeFileSync(path.join(root, 'records/a.md'), 'dirty\n');
+    await expect(repo.switchBranch('main')).rejects.toThrow(/would be carried along \(records\/a\.md\)/);
+    await expect(repo.switchBranch('--orphan')).rejects.toThrow(/not a valid branch name/);
+    await expect(repo.switchBranch('a..b')).rejects.toThrow(/not a valid branch name/);
+  });
+});

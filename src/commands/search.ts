@@ -1,7 +1,10 @@
 /** `dossier search <text>`: full text over every record, ranked, with a snippet per hit. */
 import { escapeControl } from '../core/quote.js';
 import { recordLabel } from '../core/record.js';
-import { searchRecords } from '../core/search.js';
+import type { StoreRecord } from '../core/record.js';
+import { searchRecords, searchText } from '../core/search.js';
+import { cacheEnabled } from '../store/load.js';
+import { SearchTextCache } from '../store/search-cache.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatSearchText } from '../format/search-text.js';
@@ -30,7 +33,12 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<numb
   const format = formatArg(opts.format, ['table', 'json'] as const, 'table');
   const { store, records } = openStore(ctx, opts.root);
   const width = ctx.io.isTTY && format === 'table' ? Math.max(40, ctx.io.columns - 2) : PIPED_SNIPPET;
-  const hits = searchRecords(records, query, (r) => readBody(store.root, r), { type, limit, width });
+  const body = (r: StoreRecord) => readBody(store.root, r);
+  // With the cache on, each record's searchable text is kept by content hash: a search reads no bodies but the hits'.
+  const texts = cacheEnabled(ctx.cache, ctx.env) ? SearchTextCache.open(store.root) : undefined;
+  const haystack = texts && ((r: StoreRecord) => texts.text(r, () => searchText(r, body(r))));
+  const hits = searchRecords(records, query, body, { type, limit, width, haystack });
+  texts?.save();
 
   if (format === 'json') {
     const json = hits.map((h) => ({

@@ -18,7 +18,7 @@ export interface OpenStore {
  */
 export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore {
   const root = findRoot(ctx.cwd, rootFlag, ctx.env);
-  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env) });
+  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), rules: false });
   const records = store.records.filter((r) => r.valid);
   const skipped = store.records.length - records.length;
   if (skipped > 0) {

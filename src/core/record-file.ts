@@ -67,6 +67,9 @@ class LazyRecord implements StoreRecord {
   bodyLine: number;
   bodyOffset: number;
   diagnostics: StoreRecord['diagnostics'];
+  contentHash?: string;
+  #references: (() => StoreRecord['cachedReferences']) | undefined;
+  #referencesValue: StoreRecord['cachedReferences'];
   #compute: () => LocationIndex;
   #locations: LocationIndex | undefined;
   #fields: StoreRecord['fields'];
@@ -105,6 +108,20 @@ class LazyRecord implements StoreRecord {
 
   set locations(value: LocationIndex) {
     this.#locations = value;
+  }
+
+  /** References known without reading fields (from the cache); undefined when they must come from fields. */
+  get cachedReferences(): StoreRecord['cachedReferences'] {
+    if (this.#references) {
+      this.#referencesValue = this.#references();
+      this.#references = undefined;
+    }
+    return this.#referencesValue;
+  }
+
+  /** Where cached references come from (read lazily). */
+  referenceSource(source: () => StoreRecord['cachedReferences']): void {
+    this.#references = source;
   }
 
   /** Replace how locations are computed (before the first read). */

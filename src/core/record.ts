@@ -26,7 +26,17 @@ export interface StoreRecord {
   bodyOffset: number;
   /** Problems of this file alone (parse and schema); store-wide rules add theirs later. */
   diagnostics: Diagnostic[];
+  /**
+   * The references this record holds, when already known (the cache keeps them, so the reference graph
+   * can be built without reading every record's fields). Use `referencesOf`.
+   */
+  cachedReferences?: readonly CachedReference[];
+  /** A hash of the file's bytes, when the loader computed one (with the cache on); keys derived caches. */
+  contentHash?: string;
 }
+
+/** A reference as the cache keeps it: the path inside the record, and the referenced id. */
+export type CachedReference = readonly [path: readonly (string | number)[], id: string];
 
 /** The name or title of a record, for people; falls back to the id. */
 export function recordLabel(record: StoreRecord): string {

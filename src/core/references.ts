@@ -3,7 +3,7 @@
  * (backlinks). Built once per command in linear time.
  */
 import type { RecordType } from './kinds.js';
-import type { StoreRecord } from './record.js';
+import type { CachedReference, StoreRecord } from './record.js';
 import { referencesIn } from './schema-info.js';
 
 export interface Reference {
@@ -32,27 +32,42 @@ export function fieldOfPath(path: readonly (string | number)[]): string {
   return path.filter((p) => typeof p === 'string').join('.');
 }
 
+/** The references a record holds: from the cache when it has them, else from its fields. */
+export function referencesOf(record: StoreRecord): readonly CachedReference[] {
+  if (record.cachedReferences) return record.cachedReferences;
+  if (!record.fields) return [];
+  return referencesIn(record.type, record.fields).map((r) => [r.path, r.id] as const);
+}
+
+/**
+ * The reference graph. Ids are indexed at once; the links (incoming/outgoing) on first use, since a listing
+ * never needs them and they cost a pass over every record.
+ */
 export function buildIndex(records: readonly StoreRecord[]): RecordIndex {
   const byId = new Map<string, StoreRecord>();
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
-  const incoming = new Map<string, Reference[]>();
-  const outgoing = new Map<StoreRecord, Reference[]>();
-  for (const from of records) {
-    if (!from.fields) continue;
-    const out: Reference[] = [];
-    for (const ref of referencesIn(from.type, from.fields)) {
-      const reference: Reference = { from, path: ref.path, field: fieldOfPath(ref.path), to: ref.id };
-      out.push(reference);
-      const list = incoming.get(ref.id);
-      if (list) list.push(reference);
-      else incoming.set(ref.id, [reference]);
+  let links: { incoming: Map<string, Reference[]>; outgoing: Map<StoreRecord, Reference[]> } | undefined;
+  const graph = () => {
+    if (links) return links;
+    const incoming = new Map<string, Reference[]>();
+    const outgoing = new Map<StoreRecord, Reference[]>();
+    for (const from of records) {
+      const out: Reference[] = [];
+      for (const [path, to] of referencesOf(from)) {
+        const reference: Reference = { from, path: [...path], field: fieldOfPath(path), to };
+        out.push(reference);
+        const list = incoming.get(to);
+        if (list) list.push(reference);
+        else incoming.set(to, [reference]);
+      }
+      outgoing.set(from, out);
     }
-    outgoing.set(from, out);
-  }
+    return (links = { incoming, outgoing });
+  };
   return {
     byId,
-    incoming: (id) => incoming.get(id) ?? [],
-    outgoing: (record) => outgoing.get(record) ?? [],
+    incoming: (id) => graph().incoming.get(id) ?? [],
+    outgoing: (record) => graph().outgoing.get(record) ?? [],
     label: (id) => {
       const r = byId.get(id);
       const label = r?.fields?.name ?? r?.fields?.title;

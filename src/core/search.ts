@@ -28,6 +28,11 @@ export interface SearchHit {
 }
 
 export interface SearchOptions {
+  /**
+   * The record's searchable text as `searchText` makes it, when already known (a cache); saves reading
+   * every body. Undefined: made from the fields and body.
+   */
+  haystack?: (record: StoreRecord) => string | undefined;
   /** Only records of this type. */
   type?: RecordType;
   limit?: number;
@@ -79,6 +84,14 @@ function textsOf(record: StoreRecord, body: string): Text[] {
   }
   if (body.trim()) out.push({ field: 'body', text: body, folded: fold(body) });
   return out;
+}
+
+/**
+ * Everything search looks at in a record, folded, one text a line: the text fields and the body.
+ * Words never contain a line break, so counting in it counts in each text.
+ */
+export function searchText(record: StoreRecord, body: string): string {
+  return textsOf(record, body).map((t) => t.folded).join('\n');
 }
 
 /** An excerpt of about `width` characters of `source` around the first match, on one line, with the matches marked. */
@@ -137,15 +150,19 @@ export function searchRecords(
   const words = searchWords(query);
   if (words.length === 0) return [];
   const width = options.width ?? 100;
-  const found: { record: StoreRecord; nameHits: number; count: number; label: string; excerpt: Text }[] = [];
+  const found: { record: StoreRecord; nameHits: number; count: number; label: string; texts?: Text[] }[] = [];
   for (const record of records) {
     if (!record.valid || (options.type && record.type !== options.type)) continue;
-    const texts = textsOf(record, readBody(record));
+    let texts: Text[] | undefined;
+    let hay = options.haystack?.(record);
+    if (hay === undefined) {
+      texts = textsOf(record, readBody(record));
+      hay = texts.map((t) => t.folded).join('\n');
+    }
     let count = 0;
     let all = true;
     for (const w of words) {
-      let n = 0;
-      for (const t of texts) n += countIn(t.folded, w);
+      const n = countIn(hay, w);
       if (n === 0) {
         all = false;
         break;
@@ -153,25 +170,32 @@ export function searchRecords(
       count += n;
     }
     if (!all) continue;
-    const names = texts.filter((t) => NAME_FIELDS.has(t.field));
+    const names = (texts ?? textsOf(record, '')).filter((t) => NAME_FIELDS.has(t.field));
     const nameHits = words.filter((w) => names.some((t) => t.folded.includes(w))).length;
-    // The excerpt comes from where most words meet outside the name (the name is shown anyway), else the name.
-    let excerpt: Text | undefined;
-    let bestWords = 0;
-    for (const t of texts) {
-      if (NAME_FIELDS.has(t.field)) continue;
-      const n = words.filter((w) => t.folded.includes(w)).length;
-      if (n > bestWords) {
-        excerpt = t;
-        bestWords = n;
-      }
-    }
-    excerpt ??= names.find((t) => words.some((w) => t.folded.includes(w))) ?? texts[0]!;
     const label = fold(String(record.fields?.name ?? record.fields?.title ?? record.id));
-    found.push({ record, nameHits, count, label, excerpt });
+    found.push({ record, nameHits, count, label, texts });
   }
   found.sort((a, b) => b.nameHits - a.nameHits || b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.record.id < b.record.id ? -1 : 1));
   const shown = options.limit === undefined ? found : found.slice(0, options.limit);
-  // Snippets only for the hits shown: they are the costly part.
-  return shown.map((h) => ({ record: h.record, nameHits: h.nameHits, count: h.count, snippet: makeSnippet(h.excerpt.field, h.excerpt.text, words, width) }));
+  // Snippets only for the hits shown: they are the costly part (and may need the body).
+  return shown.map((h) => {
+    const texts = h.texts ?? textsOf(h.record, readBody(h.record));
+    return { record: h.record, nameHits: h.nameHits, count: h.count, snippet: makeSnippet(...excerptOf(texts, words), words, width) };
+  });
+}
+
+/** The excerpt comes from where most words meet outside the name (the name is shown anyway), else the name. */
+function excerptOf(texts: readonly Text[], words: readonly string[]): [string, string] {
+  let excerpt: Text | undefined;
+  let bestWords = 0;
+  for (const t of texts) {
+    if (NAME_FIELDS.has(t.field)) continue;
+    const n = words.filter((w) => t.folded.includes(w)).length;
+    if (n > bestWords) {
+      excerpt = t;
+      bestWords = n;
+    }
+  }
+  excerpt ??= texts.find((t) => NAME_FIELDS.has(t.field) && words.some((w) => t.folded.includes(w))) ?? texts[0]!;
+  return [excerpt.field, excerpt.text];
 }

@@ -16,14 +16,15 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Fields } from '../core/record.js';
+import type { CachedReference, Fields } from '../core/record.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 export const CACHE_DIR = '.dossier';
 const INDEX_FILE = 'cache/index.json';
 const FIELDS_FILE = 'cache/fields.json';
+const REFS_FILE = 'cache/refs.json';
 const RACY_MS = 2000;
 
 /** What is cached of one record file. */
@@ -41,18 +42,89 @@ export interface CacheEntry {
   parent: string | undefined;
 }
 
+/**
+ * One index entry, compact because the index is read on every run:
+ * [size, mtimeMs, ctimeMs, ino, hash, flags (1 valid, 2 racy), bodyLine, bodyOffset, diagnostics, ruleDiagnostics, parent].
+ */
+type Row = [number, number, number, number, string, number, number, number, Diagnostic[] | 0, Diagnostic[] | 0 | null, string | 0];
+
 interface IndexFile {
   format: number;
   key: string;
   /** The context the rule diagnostics were computed in. */
   rulesContext: string;
-  entries: Record<string, CacheEntry & { racy: boolean }>;
+  entries: Record<string, Row>;
+}
+
+function toRow(e: CacheEntry, racy: boolean): Row {
+  return [e.identity.size, e.identity.mtimeMs, e.identity.ctimeMs, e.identity.ino, e.hash, (e.valid ? 1 : 0) | (racy ? 2 : 0), e.bodyLine, e.bodyOffset,
+    e.diagnostics.length ? e.diagnostics : 0, e.ruleDiagnostics === undefined ? null : e.ruleDiagnostics.length ? e.ruleDiagnostics : 0, e.parent ?? 0];
+}
+
+function fromRow(r: Row): CacheEntry {
+  return {
+    identity: { size: r[0], mtimeMs: r[1], ctimeMs: r[2], ino: r[3] }, hash: r[4], valid: (r[5] & 1) === 1, bodyLine: r[6], bodyOffset: r[7],
+    diagnostics: r[8] || [], ruleDiagnostics: r[9] === null ? undefined : r[9] || [], parent: r[10] || undefined,
+  };
+}
+
+const isRow = (r: unknown): r is Row => Array.isArray(r) && r.length === 11 && typeof r[4] === 'string';
+
+/** A map of file -> JSON text kept beside the index and read only on first use. */
+class SideFile {
+  private old: Record<string, string> | undefined;
+  readonly next = new Map<string, () => string | undefined>();
+
+  constructor(private readonly file: string) {}
+
+  /** The stored text for `key`, or undefined when missing or unreadable. */
+  get(key: string): string | undefined {
+    if (!this.old) {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
+        this.old = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+      } catch {
+        this.old = {};
+      }
+    }
+    const text = this.old[key];
+    return typeof text === 'string' ? text : undefined;
+  }
+
+  /** Parsed JSON for `key`, or `found: false` when missing or damaged. */
+  parsed<T>(key: string, check: (v: unknown) => boolean): { found: true; value: T } | { found: false } {
+    const text = this.get(key);
+    if (text === undefined) return { found: false };
+    try {
+      const value: unknown = JSON.parse(text);
+      return check(value) ? { found: true, value: value as T } : { found: false };
+    } catch {
+      return { found: false };
+    }
+  }
+
+  keep(key: string): void {
+    this.next.set(key, () => this.get(key));
+  }
+
+  set(key: string, value: unknown): void {
+    this.next.set(key, () => JSON.stringify(value));
+  }
+
+  serialise(keys: Iterable<string>): string {
+    const out: Record<string, string> = {};
+    for (const key of keys) {
+      const text = this.next.get(key)?.();
+      if (text !== undefined) out[key] = text;
+    }
+    return JSON.stringify(out);
+  }
 }
 
 let codeKey: string | undefined;
 
 /** Changes whenever dossier's version, schemas or validation code change. */
-function cacheKey(): string {
+export function cacheKey(): string {
   if (codeKey) return codeKey;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');
@@ -69,22 +141,23 @@ export function hashContent(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-const sameIdentity = (a: FileIdentity, b: FileIdentity) =>
-  a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 export class RecordCache {
   private readonly next: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
-  private readonly nextFields = new Map<string, () => string | undefined>();
-  private oldFields: Record<string, string> | undefined;
+  private readonly fields: SideFile;
+  private readonly refs: SideFile;
   private changed = false;
 
   private constructor(
     private readonly root: string,
-    private readonly old: Record<string, CacheEntry & { racy: boolean }>,
+    private readonly old: Record<string, Row>,
     /** True when cached rule diagnostics were computed in the same context as this run's. */
     readonly rulesReusable: boolean,
     private readonly rulesContext: string,
-  ) {}
+  ) {
+    this.fields = new SideFile(path.join(root, CACHE_DIR, FIELDS_FILE));
+    this.refs = new SideFile(path.join(root, CACHE_DIR, REFS_FILE));
+  }
 
   /**
    * Open the cache of the store at `root`. `rulesContext` identifies what rule diagnostics depend on besides
@@ -99,28 +172,30 @@ export class RecordCache {
     } catch {
       // Missing or corrupt: rebuild.
     }
-    return new RecordCache(root, Object.create(null) as IndexFile['entries'], false, rulesContext);
+    return new RecordCache(root, Object.create(null) as Record<string, Row>, false, rulesContext);
   }
 
   /** The entry for `file` when its identity proves it unchanged. */
   lookup(file: string, identity: FileIdentity): CacheEntry | undefined {
-    const entry = this.old[file];
-    if (!entry || entry.racy || !sameIdentity(entry.identity, identity)) return undefined;
-    return this.keep(file, entry);
+    const row = this.old[file];
+    if (!isRow(row) || row[5] & 2 || row[0] !== identity.size || row[1] !== identity.mtimeMs || row[2] !== identity.ctimeMs || row[3] !== identity.ino) return undefined;
+    return this.keep(file, fromRow(row));
   }
 
   /** The entry for `file` when its content hash matches (a touched file); takes the new identity. */
   lookupByHash(file: string, identity: FileIdentity, hash: string): CacheEntry | undefined {
-    const entry = this.old[file];
-    if (!entry || entry.hash !== hash) return undefined;
+    const row = this.old[file];
+    if (!isRow(row) || row[4] !== hash) return undefined;
     this.changed = true;
-    return this.keep(file, { ...entry, identity });
+    return this.keep(file, { ...fromRow(row), identity });
   }
 
   private keep(file: string, entry: CacheEntry): CacheEntry {
-    const kept: CacheEntry = { ...entry, ruleDiagnostics: this.rulesReusable ? entry.ruleDiagnostics : undefined };
+    const kept = entry;
+    if (!this.rulesReusable) kept.ruleDiagnostics = undefined;
     this.next[file] = kept;
-    this.nextFields.set(file, () => this.cachedFieldsText(file));
+    this.fields.keep(file);
+    this.refs.keep(file);
     return kept;
   }
 
@@ -129,33 +204,21 @@ export class RecordCache {
    * is missing, damaged or lacks the entry — the caller then reads the record again.
    */
   cachedFields(file: string): { found: true; fields: Fields | undefined } | { found: false } {
-    const text = this.cachedFieldsText(file);
-    if (text === undefined) return { found: false };
-    try {
-      const fields = JSON.parse(text) as Fields | null;
-      return fields === null || (typeof fields === 'object' && !Array.isArray(fields)) ? { found: true, fields: fields ?? undefined } : { found: false };
-    } catch {
-      return { found: false };
-    }
+    const r = this.fields.parsed<Fields | null>(file, (v) => v === null || (typeof v === 'object' && !Array.isArray(v)));
+    return r.found ? { found: true, fields: r.value ?? undefined } : { found: false };
   }
 
-  private cachedFieldsText(file: string): string | undefined {
-    if (!this.oldFields) {
-      try {
-        const parsed: unknown = JSON.parse(readFileSync(path.join(this.root, CACHE_DIR, FIELDS_FILE), 'utf8'));
-        this.oldFields = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-      } catch {
-        this.oldFields = {};
-      }
-    }
-    const text = this.oldFields[file];
-    return typeof text === 'string' ? text : undefined;
+  /** The cached references of `file`, or undefined when they must be computed from its fields. */
+  cachedReferences(file: string): CachedReference[] | undefined {
+    const r = this.refs.parsed<CachedReference[]>(file, (v) => Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]) && typeof x[1] === 'string'));
+    return r.found ? r.value : undefined;
   }
 
   /** Remember a freshly parsed record. */
-  store(file: string, entry: CacheEntry, fields: Fields | undefined): void {
+  store(file: string, entry: CacheEntry, fields: Fields | undefined, references: readonly CachedReference[]): void {
     this.next[file] = entry;
-    this.nextFields.set(file, () => JSON.stringify(fields ?? null));
+    this.fields.set(file, fields ?? null);
+    this.refs.set(file, references);
     this.changed = true;
   }
 
@@ -173,18 +236,16 @@ export class RecordCache {
     if (!this.changed && this.rulesReusable && Object.keys(this.old).length === Object.keys(this.next).length) return;
     const now = Date.now();
     const entries: IndexFile['entries'] = {};
-    const fields: Record<string, string> = {};
     for (const [file, entry] of Object.entries(this.next)) {
-      entries[file] = { ...entry, racy: Math.max(entry.identity.mtimeMs, entry.identity.ctimeMs) >= now - RACY_MS };
-      const f = this.nextFields.get(file)?.();
-      if (f !== undefined) fields[file] = f;
+      entries[file] = toRow(entry, Math.max(entry.identity.mtimeMs, entry.identity.ctimeMs) >= now - RACY_MS);
     }
     try {
       const dir = path.join(this.root, CACHE_DIR);
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      writeFileAtomic(path.join(dir, FIELDS_FILE), JSON.stringify(fields));
+      writeFileAtomic(path.join(dir, FIELDS_FILE), this.fields.serialise(Object.keys(entries)));
+      writeFileAtomic(path.join(dir, REFS_FILE), this.refs.serialise(Object.keys(entries)));
       writeFileAtomic(path.join(dir, INDEX_FILE), JSON.stringify({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, entries } satisfies IndexFile));
     } catch {
       // A read-only checkout still works; it just stays cold.

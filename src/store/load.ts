@@ -10,6 +10,7 @@ import { parseFrontmatter } from '../core/frontmatter.js';
 import { FRONTMATTER_START, type LocationIndex } from '../core/locations.js';
 import { decodeUtf8, MAX_FILE_BYTES, parseRecordFile, recordWithLazyLocations } from '../core/record-file.js';
 import type { StoreRecord } from '../core/record.js';
+import { referencesOf } from '../core/references.js';
 import { checkParentCycles, checkRecordInStore, checkUniqueIds, targetsOf } from '../core/validate-store.js';
 import { hashContent, RecordCache, type CacheEntry } from './cache.js';
 import { readRecordBytes, type FileIdentity } from './read.js';
@@ -27,6 +28,11 @@ export interface LoadOptions {
   today: string;
   /** Use and update the cache under `.dossier/` (default true). */
   cache?: boolean;
+  /**
+   * Run the rules across records (default true). Queries only need each record's own validity, so they
+   * skip them; the diagnostics then hold only per-file problems.
+   */
+  rules?: boolean;
 }
 
 /** Whether the cache is on for this run: `--no-cache` or DOSSIER_NO_CACHE=1 turn it off. */
@@ -69,6 +75,8 @@ function fromCache(ref: RecordFileRef, entry: CacheEntry, cache: RecordCache): L
       return cached.found ? cached.fields : loadRecord(ref).fields;
     },
   );
+  record.referenceSource(() => cache.cachedReferences(ref.file));
+  record.contentHash = entry.hash;
   return { record, ruleDiagnostics: entry.ruleDiagnostics, parent: entry.parent };
 }
 
@@ -83,7 +91,7 @@ function identityOf(absolute: string): FileIdentity | undefined {
 
 function loadRecordWith(ref: RecordFileRef, cache: RecordCache | undefined): Loaded {
   if (cache) {
-    const identity = identityOf(ref.absolute);
+    const identity = ref.identity ?? identityOf(ref.absolute);
     const hit = identity && cache.lookup(ref.file, identity);
     if (hit) return fromCache(ref, hit, cache);
   }
@@ -100,11 +108,12 @@ function loadRecordWith(ref: RecordFileRef, cache: RecordCache | undefined): Loa
   const same = cache.lookupByHash(ref.file, read.identity, hash);
   if (same) return fromCache(ref, same, cache);
   const record = parseRecordFile(ref.file, ref.type, ref.id, read.bytes);
+  record.contentHash = hash;
   const parent = record.type === 'organisation' && typeof record.fields?.parent === 'string' ? record.fields.parent : undefined;
   cache.store(ref.file, {
     identity: read.identity, hash, valid: record.valid, bodyLine: record.bodyLine, bodyOffset: record.bodyOffset,
     diagnostics: [...record.diagnostics], ruleDiagnostics: undefined, parent,
-  }, record.fields);
+  }, record.fields, referencesOf(record));
   return { record };
 }
 
@@ -115,14 +124,9 @@ function rulesContextOf(files: readonly RecordFileRef[], today: string): string 
   return hash.digest('hex');
 }
 
-export function loadStore(root: string, options: LoadOptions): Store {
-  const scan = scanRecords(root);
-  const cache = options.cache === false ? undefined : RecordCache.open(root, rulesContextOf(scan.files, options.today));
-  const loaded = scan.files.map((ref) => loadRecordWith(ref, cache));
+function storeRuleDiagnostics(loaded: readonly Loaded[], options: LoadOptions, cache: RecordCache | undefined): Diagnostic[] {
   const records = loaded.map((l) => l.record);
-  const diagnostics = [...scan.diagnostics];
-  for (const r of records) diagnostics.push(...r.diagnostics);
-  diagnostics.push(...checkUniqueIds(records));
+  const diagnostics = checkUniqueIds(records);
   const targets = targetsOf(records);
   for (const l of loaded) {
     let ruleDiagnostics = l.ruleDiagnostics;
@@ -137,6 +141,17 @@ export function loadStore(root: string, options: LoadOptions): Store {
     const l = parents.get(r);
     return l && 'parent' in l ? l.parent : r.fields?.parent;
   }));
+  return diagnostics;
+}
+
+export function loadStore(root: string, options: LoadOptions): Store {
+  const scan = scanRecords(root);
+  const cache = options.cache === false ? undefined : RecordCache.open(root, rulesContextOf(scan.files, options.today));
+  const loaded = scan.files.map((ref) => loadRecordWith(ref, cache));
+  const records = loaded.map((l) => l.record);
+  const diagnostics = [...scan.diagnostics];
+  for (const r of records) diagnostics.push(...r.diagnostics);
+  if (options.rules !== false) diagnostics.push(...storeRuleDiagnostics(loaded, options, cache));
   cache?.save();
   return { root, records, diagnostics };
 }

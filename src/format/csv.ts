@@ -1,5 +1,14 @@
 /** CSV as RFC 4180 asks: a header row, CRLF line ends, quotes only where a value needs them. */
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+
+type Stringify = typeof import('csv-stringify/sync').stringify;
+let stringifyFn: Stringify | undefined;
+
+/** csv-stringify, loaded only when CSV is asked for. */
+function stringify(...args: Parameters<Stringify>): string {
+  stringifyFn ??= (createRequire(import.meta.url)('csv-stringify/sync') as typeof import('csv-stringify/sync')).stringify;
+  return stringifyFn(...args);
+}
 import { escapeControl } from '../core/quote.js';
 
 export interface CsvOptions {

@@ -3,7 +3,7 @@
  * Exact and still safe on a terminal: characters that can steer a terminal (C0, DEL, C1, bidi overrides)
  * are written as `\uXXXX` escapes, which JSON and YAML double-quoted strings read back as the same text.
  */
-import { Document, visit } from 'yaml';
+import { loadYaml } from '../core/frontmatter.js';
 
 export type StructuredFormat = 'json' | 'ndjson' | 'yaml';
 
@@ -20,6 +20,8 @@ export function toJson(value: unknown, indent?: number): string {
 }
 
 function toYaml(value: unknown): string {
+  // The yaml package is loaded only when YAML output is asked for.
+  const { Document, visit } = loadYaml();
   const doc = new Document(value);
   // A string holding a control character is written double-quoted, where `\uXXXX` escapes are allowed.
   visit(doc, {

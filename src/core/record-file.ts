@@ -7,6 +7,7 @@ import { FRONTMATTER_START, type LocationIndex } from './locations.js';
 import { countLines, parseFrontmatter } from './frontmatter.js';
 import type { RecordType } from './kinds.js';
 import type { StoreRecord } from './record.js';
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { checkId } from './ids.js';
 
@@ -45,6 +46,23 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText | undefined {
   } catch {
     return undefined;
   }
+}
+
+const NL_DASHES = Buffer.from('\n---');
+
+/**
+ * The bytes up to and including the line that closes the frontmatter: the first `\n---` after the opening line,
+ * as the splitter finds it, and the rest of that line. Everything the frontmatter parser looks at is in there,
+ * and offsets into it are offsets into the whole text.
+ */
+export function headBytes(bytes: Uint8Array): Uint8Array {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const firstLineEnd = buf.indexOf(10);
+  if (firstLineEnd === -1) return bytes;
+  const close = buf.indexOf(NL_DASHES, firstLineEnd);
+  if (close === -1) return bytes;
+  const lineEnd = buf.indexOf(10, close + 1);
+  return lineEnd === -1 ? bytes : bytes.subarray(0, lineEnd + 1);
 }
 
 /** Line of the first byte that is not valid UTF-8, for the diagnostic. */
@@ -153,12 +171,13 @@ export function parseRecordFile(file: string, type: RecordType, id: string, byte
     record.diagnostics.push(diagnostic('file/too-large', file, FRONTMATTER_START, { size: bytes.length, limit: MAX_FILE_BYTES }));
     return record;
   }
-  const decoded = decodeUtf8(bytes);
-  if (!decoded) {
+  if (!isUtf8(bytes)) {
     const line = firstBadLine(bytes);
     record.diagnostics.push(diagnostic('file/encoding', file, { line, column: 1 }, { badLine: line }));
     return record;
   }
+  // Only the frontmatter is parsed: decoding the body too would only make garbage (it is read when a command needs it).
+  const decoded = decodeUtf8(headBytes(bytes))!;
   const parsed = parseFrontmatter(decoded.text, file);
   record.locationSource(parsed.locations);
   record.bodyLine = parsed.bodyLine;

@@ -243,6 +243,84 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
 
   // ── review and history: diff, log, init, hooks ──
 
+  program
+    .command('diff')
+    .description('what a change does to the records: added, removed, renamed and changed records, field by field, and the errors it introduces or fixes')
+    .argument('[base]', 'the version before (default: the merge-base with the default branch, or HEAD on it)')
+    .argument('[head]', 'the version after (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'text for people, markdown for a pull request or $GITHUB_STEP_SUMMARY, json for scripts (default: text)').choices(['text', 'markdown', 'json']))
+    .option('--fail-on-errors', 'exit 1 when the change introduces validation errors', false)
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier diff                      # this branch against the default branch, uncommitted changes included',
+      'dossier diff HEAD~1               # what the last commit and uncommitted changes did',
+      'dossier diff main my-branch --format markdown',
+      'dossier diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"',
+      'dossier diff HEAD~3 HEAD --format json | jq .summary',
+    ]) + `
+References are shown by name, lists as additions and removals, the body as lines added and removed;
+the email and phone of people who are not public are only said to have changed. A record moved to a
+new id, with the references to it rewritten (dossier rename), is one rename. Exit 0 whatever changed,
+unless --fail-on-errors and the change introduces errors (exit 1).
+`)
+    .action((base: string | undefined, head: string | undefined, o: { format?: string; failOnErrors: boolean; root?: string }) =>
+      run(async (c) => (await import('./commands/diff.js')).runDiff({ base, head, format: o.format, failOnErrors: o.failOnErrors, root: o.root }, c)));
+
+  program
+    .command('log')
+    .description('the history of one record from git, following renames: who changed what, when; a status timeline for proposals')
+    .argument('<id>', 'the record\'s id (also a removed record\'s), or its exact name')
+    .addOption(new Option('-f, --format <format>', 'output format (default: text)').choices(['text', 'json']))
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier log proposal-for-decriminalisation-of-drug-use-and-possession-for-personal-use',
+      'dossier log dpnsee',
+      'dossier log memorandum-of-understanding-2018 --format json | jq \'.commits[].subject\'',
+    ]))
+    .action((id: string, o: { format?: string; root?: string }) =>
+      run(async (c) => (await import('./commands/log.js')).runLog({ id, ...o }, c)));
+
+  program
+    .command('init')
+    .description('make a new, valid, empty store: records/ folders, README, CI workflow, pull-request template, package.json, git init and a first commit')
+    .argument('[dir]', 'the folder (created if needed; default: the current folder)')
+    .option('--force', 'overwrite the files init writes when they exist (nothing else is touched)', false)
+    .option('--dossier-spec <spec>', 'the dossier dependency in package.json: a version, a range or a git URL (default: this dossier\'s version)')
+    .option('--no-commit', 'write the files, do not commit them')
+    .addOption(new Option('-f, --format <format>', 'output: pretty for people, json for scripts').choices(['pretty', 'json']))
+    .addHelpText('after', examples([
+      'dossier init new-store',
+      'dossier init . --dossier-spec github:our-network/dossier#v0.1.0',
+      'dossier init --force    # rewrite README, workflow and templates in an existing store',
+    ]))
+    .action((dir: string | undefined, o: { force: boolean; dossierSpec?: string; commit: boolean; format?: string }) =>
+      run(async (c) => (await import('./commands/init.js')).runInit({ dir, force: o.force, dossierSpec: o.dossierSpec, commit: o.commit, format: o.format }, c)));
+
+  const hooks = program
+    .command('hooks')
+    .description('a git pre-commit hook that validates the staged records and blocks a commit that would make them invalid')
+    .action(() => run(async () => {
+      throw new UsageError('say what to do with the hook: `dossier hooks install` or `dossier hooks uninstall`', 'see `dossier hooks --help`');
+    }));
+  hooks
+    .command('install')
+    .description('add the pre-commit hook (kept beside any hook already there; honours core.hooksPath)')
+    .addOption(rootOption())
+    .addHelpText('after', examples(['dossier hooks install', 'git commit --no-verify   # skip the check once']))
+    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'install', root: o.root }, c)));
+  hooks
+    .command('uninstall')
+    .description('remove what `hooks install` added, and nothing else')
+    .addOption(rootOption())
+    .addHelpText('after', examples(['dossier hooks uninstall']))
+    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'uninstall', root: o.root }, c)));
+  hooks
+    .command('run-pre-commit', { hidden: true })
+    .description('what the hook runs: validate the staged records; exit 1 on errors')
+    .addOption(rootOption())
+    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'run-pre-commit', root: o.root }, c)));
+  hooks.addHelpText('after', examples(['dossier hooks install', 'dossier hooks uninstall']));
+
   // ── exports ──
 
   return program;

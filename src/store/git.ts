@@ -345,10 +345,13 @@ export class GitRepo {
   async changedPaths(paths?: readonly string[]): Promise<string[]> {
     const out = await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...(paths?.length ? paths : ['.'])]);
     const entries = out.split('\0').filter(Boolean);
+    // Porcelain paths are relative to the repository's top, not to the store: a store in a subfolder has a prefix.
+    const prefix = (await this.run(['rev-parse', '--show-prefix'])).trim();
     const result: string[] = [];
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      result.push(e.slice(3));
+      const p = e.slice(3);
+      if (p.startsWith(prefix)) result.push(p.slice(prefix.length));
       if (e[0] === 'R' || e[0] === 'C') i++; // the rename's source follows
     }
     return result;

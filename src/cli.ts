@@ -323,6 +323,99 @@ unless --fail-on-errors and the change introduces errors (exit 1).
 
   // ── exports ──
 
+  type ExportFlagValues = { out?: string; includePrivate?: boolean; root?: string };
+  const runExport = (o: ExportFlagValues & Record<string, unknown>, kind: string, extra: Record<string, unknown> = {}) =>
+    run(async (c) => {
+      const m = await import('./commands/export.js');
+      return m.runExport({ ...o, ...extra, kind: kind as (typeof m.EXPORT_KINDS)[number] }, c);
+    });
+  const withExportOptions = (cmd: Command) =>
+    cmd
+      .option('-o, --out <file>', 'write to FILE (an existing one is replaced atomically) instead of stdout')
+      .option('--include-private', 'also export private records and private people\'s contact fields', false)
+      .addOption(rootOption());
+  const periodOptions = (cmd: Command) =>
+    cmd
+      .option('--from <date>', 'from this date (YYYY-MM-DD; a year or month is its first day)')
+      .option('--to <date>', 'up to this date, inclusive (YYYY-MM-DD; a year or month is its last day)');
+  const proseFormat = () => new Option('-f, --format <format>', 'markdown or a self-contained HTML page (default: html when --out ends in .html, else markdown)').choices(['markdown', 'html']);
+
+  const exportKinds = ['report', 'summary', 'csv', 'json', 'ics', 'popolo'];
+  const exporter = program
+    .command('export')
+    .usage('<kind> [options]')
+    .description('the records for the outside world: an activity report, a meeting summary, CSV, JSON, a calendar, Popolo; public records only unless --include-private')
+    .argument('[kind]', 'report, summary, csv, json, ics or popolo')
+    .action((kind: string | undefined) =>
+      run(async () => {
+        const guess = kind === undefined ? undefined : (await import('./core/suggest.js')).suggest(kind, exportKinds);
+        throw new UsageError(kind === undefined ? 'say what to export: report, summary, csv, json, ics or popolo' : `unknown export "${kind}"${guess ? `; did you mean ${guess}?` : ''}`, 'see `dossier export --help`');
+      }),
+    )
+    .addHelpText('after', examples([
+      'dossier export report --from 2018-01-01 --to 2019-12-31',
+      'dossier export summary 2019-02-25-consultation-with-civil-society-organisations --format html --out consultation.html',
+      'dossier export csv organisation --excel --out orgs.csv',
+      'dossier export json --resolve > store.json',
+      'dossier export ics --out meetings.ics',
+      'dossier export popolo > popolo.json',
+    ]));
+
+  withExportOptions(periodOptions(exporter.command('report').description('an activity report for a period: meetings, proposals, agreements, follow-up actions, organisations engaged')))
+    .addOption(proseFormat())
+    .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for overdue actions')
+    .addHelpText('after', examples([
+      'dossier export report --from 2018-01-01 --to 2019-12-31',
+      'dossier export report --from 2019 --to 2019 --format html --out report-2019.html',
+      'dossier export report   # everything in the records',
+    ]))
+    .action((o: ExportFlagValues & { from?: string; to?: string; format?: string; today?: string }) => runExport(o, 'report'));
+
+  withExportOptions(
+    exporter
+      .command('summary')
+      .description('a publishable summary of one meeting, proposal or agreement, with the related records woven in')
+      .argument('<id>', 'the meeting, proposal or agreement (its id, exact title, or the start of its id)'),
+  )
+    .addOption(proseFormat())
+    .addHelpText('after', examples([
+      'dossier export summary 2019-02-25-consultation-with-civil-society-organisations',
+      'dossier export summary memorandum-of-understanding-2018 --format html --out mou.html',
+    ]))
+    .action((id: string, o: ExportFlagValues & { format?: string }) => runExport(o, 'summary', { id }));
+
+  withExportOptions(
+    exporter
+      .command('csv')
+      .description('one record type as CSV (RFC 4180, UTF-8): a row per record, references as ids plus <field>_names, lists joined with "; "')
+      .argument('<type>', 'organisations, people, meetings, proposals or agreements (singular works too)'),
+  )
+    .option('--fields <list>', 'the columns, comma-separated (default: every field; `body` only on request)')
+    .option('--excel', 'start with a byte order mark, so that Excel reads accented letters right', false)
+    .addHelpText('after', examples([
+      'dossier export csv organisation --excel --out orgs.csv',
+      'dossier export csv meetings --fields id,date,title,host_names,participants_names',
+      'dossier export csv proposals --fields id,title,status,submitted_by_names',
+    ]) + `
+Cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return)
+get a leading ' (OWASP's advice), which spreadsheets do not display.
+`)
+    .action((type: string, o: ExportFlagValues & { fields?: string; excel: boolean }) => runExport(o, 'csv', { type }));
+
+  withExportOptions(exporter.command('json').description('the whole store as one JSON document {organisations, people, meetings, proposals, agreements}, byte-stable'))
+    .option('--resolve', 'add the names of referenced records (host_name, participants_names, ...)', false)
+    .addHelpText('after', examples(['dossier export json > store.json', 'dossier export json --resolve | jq \'.meetings[0].participants_names\'']))
+    .action((o: ExportFlagValues & { resolve: boolean }) => runExport(o, 'json'));
+
+  withExportOptions(periodOptions(exporter.command('ics').description('an iCalendar file: an all-day event per meeting, a to-do per follow-up action with a due date')))
+    .addHelpText('after', examples(['dossier export ics --out meetings.ics', 'dossier export ics --from 2019 --out meetings-2019.ics']))
+    .action((o: ExportFlagValues & { from?: string; to?: string }) => runExport(o, 'ics'));
+
+  withExportOptions(exporter.command('popolo').description('organisations, people, memberships, meetings (events) and proposals (motions) as Popolo JSON'))
+    .addHelpText('after', examples(['dossier export popolo > popolo.json', 'dossier export popolo --out popolo.json']))
+    .action((o: ExportFlagValues) => runExport(o, 'popolo'));
+
+
   return program;
 }
 

@@ -8,7 +8,9 @@ import { bundledRecords, read } from './write-helpers.js';
 
 function transcript(): { command: string; output: string }[] {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Changing records\n'), readme.indexOf('## For developers\n'));
+  const start = readme.indexOf('## Changing records\n');
+  // Up to the next section: later sections (Exports, ...) have shell sessions of their own.
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const steps: { command: string; output: string }[] = [];
   for (const block of section.matchAll(/```shell-session\n([\s\S]*?)```/g)) {
     for (const part of block[1]!.split(/^\$ /m).filter(Boolean)) {

@@ -87,6 +87,10 @@ for (const n of sizes) {
   results.list = measure([bin, 'list', 'meetings', '--where', 'date>=2015-01-01', '--format', 'ids'], dir, { runs });
   results.show = measure([bin, 'show', 'org-5'], dir, { runs });
   results.search = measure([bin, 'search', 'dekriminalizaciju', '--limit', '20'], dir, { runs });
+  // The whole public site, written outside the store (the folder is replaced on every run).
+  const siteOut = path.join(os.tmpdir(), `dossier-bench-site-${n}`);
+  results.site = measure([bin, 'export', 'site', '--out', siteOut], dir, { runs });
+  rmSync(siteOut, { recursive: true, force: true });
   rows.push({ n, results });
   console.log(n, Object.fromEntries(Object.entries(results).map(([k, v]) => [k, `${v.ms.toFixed(0)} ms ${v.mb.toFixed(0)} MB`])));
 }
@@ -100,6 +104,7 @@ const LABELS = {
   list: '`list meetings --where date>=2015-01-01` (warm)',
   show: '`show org-5` (warm)',
   search: '`search dekriminalizaciju` (warm)',
+  site: '`export site` (warm): every page, feed',
 };
 const TARGETS = { cold: 0.6, warm: 0.15, list: 0.2, show: 0.2, search: 0.2 };
 const lines = [

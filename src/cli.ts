@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { Context } from './context.js';
+import { escapeControl } from './core/quote.js';
 import { CliError, UsageError } from './errors.js';
 import { colorEnabled, type IO } from './io.js';
 
@@ -340,16 +341,16 @@ unless --fail-on-errors and the change introduces errors (exit 1).
       .option('--to <date>', 'up to this date, inclusive (YYYY-MM-DD; a year or month is its last day)');
   const proseFormat = () => new Option('-f, --format <format>', 'markdown or a self-contained HTML page (default: html when --out ends in .html, else markdown)').choices(['markdown', 'html']);
 
-  const exportKinds = ['report', 'summary', 'csv', 'json', 'ics', 'popolo'];
+  const exportKinds = ['report', 'summary', 'csv', 'json', 'ics', 'popolo', 'site'];
   const exporter = program
     .command('export')
     .usage('<kind> [options]')
-    .description('the records for the outside world: an activity report, a meeting summary, CSV, JSON, a calendar, Popolo; public records only unless --include-private')
-    .argument('[kind]', 'report, summary, csv, json, ics or popolo')
+    .description('the records for the outside world: an activity report, a meeting summary, CSV, JSON, a calendar, Popolo, a static website; public records only unless --include-private')
+    .argument('[kind]', 'report, summary, csv, json, ics, popolo or site')
     .action((kind: string | undefined) =>
       run(async () => {
         const guess = kind === undefined ? undefined : (await import('./core/suggest.js')).suggest(kind, exportKinds);
-        throw new UsageError(kind === undefined ? 'say what to export: report, summary, csv, json, ics or popolo' : `unknown export "${kind}"${guess ? `; did you mean ${guess}?` : ''}`, 'see `dossier export --help`');
+        throw new UsageError(kind === undefined ? 'say what to export: report, summary, csv, json, ics, popolo or site' : `unknown export "${kind}"${guess ? `; did you mean ${guess}?` : ''}`, 'see `dossier export --help`');
       }),
     )
     .addHelpText('after', examples([
@@ -359,6 +360,7 @@ unless --fail-on-errors and the change introduces errors (exit 1).
       'dossier export json --resolve > store.json',
       'dossier export ics --out meetings.ics',
       'dossier export popolo > popolo.json',
+      'dossier export site --out public --base-url https://our-network.github.io/records/',
     ]));
 
   withExportOptions(periodOptions(exporter.command('report').description('an activity report for a period: meetings, proposals, agreements, follow-up actions, organisations engaged')))
@@ -415,6 +417,24 @@ get a leading ' (OWASP's advice), which spreadsheets do not display.
     .addHelpText('after', examples(['dossier export popolo > popolo.json', 'dossier export popolo --out popolo.json']))
     .action((o: ExportFlagValues) => runExport(o, 'popolo'));
 
+  exporter
+    .command('site')
+    .description('the public records as a static website: home page, organisations, meetings, proposals tracker, a page per record, Atom feed; never private records')
+    .option('-o, --out <dir>', 'the folder to write (default: public); replaced whole, so it must be new, empty, or a site dossier wrote')
+    .option('--base-url <url>', "the site's address (https://...), for canonical links and sitemap.xml; pages link to each other relatively either way")
+    .option('--title <text>', "the site's name, in the header and the feed (default: Advocacy records)")
+    .addOption(new Option('--include-private').hideHelp())
+    .addOption(rootOption())
+    .addHelpText('after', examples([
+      'dossier export site',
+      'dossier export site --title "Drug Policy Network South East Europe" --out public',
+      'dossier export site --base-url https://our-network.github.io/records/',
+    ]) + `
+The site works from any folder and from file://: open public/index.html. Re-running on the same records
+writes the same bytes; pages of removed records disappear. Private records, and the email and phone of
+people not marked public, never appear in a page, a file name or a link.
+`)
+    .action((o: { out?: string; baseUrl?: string; title?: string; includePrivate?: boolean; root?: string }) => runExport(o, 'site'));
 
   return program;
 }
@@ -432,19 +452,22 @@ function processIO(env: Record<string, string | undefined>): IO {
   };
 }
 
+/** Messages quote file names and arguments, which may hold terminal control characters: those are shown escaped. */
+const safe = (text: string) => text.split('\n').map(escapeControl).join('\n');
+
 function reportError(err: unknown, ctx: Context): number {
   if (err instanceof CliError) {
-    if (err.message) ctx.io.stderr.write(`dossier: ${err.message}\n`);
-    if (err.hint) ctx.io.stderr.write(`hint: ${err.hint}\n`);
+    if (err.message) ctx.io.stderr.write(`dossier: ${safe(err.message)}\n`);
+    if (err.hint) ctx.io.stderr.write(`hint: ${safe(err.hint)}\n`);
     return err.exitCode;
   }
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0; // --help, --version
-    ctx.io.stderr.write(`dossier: ${err.message.replace(/^error: /, '')}\n`);
+    ctx.io.stderr.write(`dossier: ${safe(err.message.replace(/^error: /, ''))}\n`);
     ctx.io.stderr.write('hint: see `dossier --help`\n');
     return 2;
   }
-  ctx.io.stderr.write(`dossier: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  ctx.io.stderr.write(`dossier: internal error: ${safe(err instanceof Error ? err.message : String(err))}\n`);
   if (ctx.env.DOSSIER_DEBUG === '1' && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
   else ctx.io.stderr.write('hint: run again with DOSSIER_DEBUG=1 to see where it happened, and report it\n');
   return 1;

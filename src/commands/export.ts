@@ -28,7 +28,7 @@ import { writeFileAtomic } from '../store/write.js';
 import { formatArg, recordTypeArg, todayArg } from './args.js';
 import { openStore } from './shared.js';
 
-export const EXPORT_KINDS = ['report', 'summary', 'csv', 'json', 'ics', 'popolo'] as const;
+export const EXPORT_KINDS = ['report', 'summary', 'csv', 'json', 'ics', 'popolo', 'site'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const PROSE_FORMATS = ['markdown', 'html'] as const;
@@ -52,6 +52,10 @@ export interface ExportOptions {
   /** report: take this date as today, for overdue actions. */
   today?: string;
   out?: string;
+  /** site: the site's address, for canonical links and the sitemap. */
+  baseUrl?: string;
+  /** site: the site's name. */
+  title?: string;
   includePrivate?: boolean;
   root?: string;
 }
@@ -79,6 +83,8 @@ function splitFields(raw: string): string[] {
 }
 
 export async function runExport(opts: ExportOptions, ctx: Context): Promise<number> {
+  // The site is a folder, not one output: its own module (export-site.ts), loaded only when asked for.
+  if (opts.kind === 'site') return (await import('./export-site.js')).runExportSite(opts, ctx);
   // Every flag is checked before the store is read, so a typo fails fast.
   const period = periodArgs(opts);
   const today = todayArg(opts.today) ?? todayOf(ctx);

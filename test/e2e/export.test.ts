@@ -502,7 +502,7 @@ describe('--out, errors and help', () => {
     [['export', 'csv', 'meeting-notes'], 2, 'dossier: unknown record type "meeting-notes"\n'],
     [['export', 'json', '--out', 'records/people/x.md'], 2, 'dossier: --out records/people/x.md is inside the records folder\n'],
     [['export', 'repor'], 2, 'dossier: unknown export "repor"; did you mean report?\n'],
-    [['export'], 2, 'dossier: say what to export: report, summary, csv, json, ics or popolo\n'],
+    [['export'], 2, 'dossier: say what to export: report, summary, csv, json, ics, popolo or site\n'],
     [['export', 'summary'], 2, "dossier: missing required argument 'id'\n"],
     [['export', 'report', '--today', 'tomorrow'], 2, 'dossier: --today takes a date as YYYY-MM-DD, not "tomorrow"\n'],
   ])('%j exits %i', (args, code, firstLine) => {

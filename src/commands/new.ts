@@ -4,7 +4,8 @@ import path from 'node:path';
 import { schemas } from '../../schemas/index.js';
 import { assignmentToOp, parseAssignment } from '../core/assignments.js';
 import type { EditOp } from '../core/edit.js';
-import { isValidId } from '../core/ids.js';
+import { isValidId, isWindowsDeviceName } from '../core/ids.js';
+import { escapeControl } from '../core/quote.js';
 import { labelField, recordPath, RECORD_TYPES, typeFromWord, typeWords, type RecordType } from '../core/kinds.js';
 import { fieldsFromOps, missingRequired, newRecordId, renderNewRecord } from '../core/new-record.js';
 import type { ChangePlan } from '../core/plan.js';
@@ -96,7 +97,7 @@ export async function runNew(opts: NewOptions, ctx: Context, deps: NewDeps = {})
     fromEditError(err, 2);
   }
   if (opts.id !== undefined && !isValidId(opts.id)) {
-    throw new UsageError(`"${opts.id}" is not a valid id`, 'ids are lowercase ASCII letters and digits in hyphen-separated runs, at most 100 characters, e.g. `prevent-novi-sad`');
+    throw new UsageError(`"${escapeControl(opts.id)}" is not a valid id`, 'ids are lowercase ASCII letters and digits in hyphen-separated runs, at most 100 characters, e.g. `prevent-novi-sad`');
   }
 
   const session = await WriteSession.open(ctx, opts, `new ${type}`);
@@ -114,7 +115,8 @@ export async function runNew(opts: NewOptions, ctx: Context, deps: NewDeps = {})
 
   const id = opts.id ?? newRecordId(type, fields);
   if (!id) throw new UsageError(`cannot make an id from the ${labelField(type)}`, 'pass one with --id');
-  if (!isValidId(id)) throw new UsageError(`"${id}" is not a valid id`, 'pass a shorter or simpler one with --id');
+  if (!isValidId(id)) throw new UsageError(`"${escapeControl(id)}" is not a valid id`, 'pass a shorter or simpler one with --id');
+  if (isWindowsDeviceName(id)) throw new UsageError(`"${id}" cannot be an id: Windows reserves that name, so ${id}.md could not be checked out there`, 'pass another with --id');
   const file = recordPath(type, id);
   const takenMessage = (other: string) => new CliError(`the id ${id} is taken: ${other} already exists`, 1, 'choose another id with --id, or change that record with `dossier set`');
   const taken = session.taken(id);

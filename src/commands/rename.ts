@@ -1,5 +1,6 @@
 /** `dossier rename <old-id> <new-id>`: move the file and rewrite every reference to it, in one commit. */
-import { isValidId } from '../core/ids.js';
+import { isValidId, isWindowsDeviceName } from '../core/ids.js';
+import { escapeControl } from '../core/quote.js';
 import { planRename } from '../core/plan-rename.js';
 import { buildIndex } from '../core/references.js';
 import type { Context } from '../context.js';
@@ -16,8 +17,9 @@ export interface RenameOptions extends WriteFlags {
 
 export async function runRename(opts: RenameOptions, ctx: Context): Promise<number> {
   if (!isValidId(opts.newId)) {
-    throw new UsageError(`"${opts.newId}" is not a valid id`, 'ids are lowercase ASCII letters and digits in hyphen-separated runs, at most 100 characters');
+    throw new UsageError(`"${escapeControl(opts.newId)}" is not a valid id`, 'ids are lowercase ASCII letters and digits in hyphen-separated runs, at most 100 characters');
   }
+  if (isWindowsDeviceName(opts.newId)) throw new UsageError(`"${opts.newId}" cannot be an id: Windows reserves that name, so ${opts.newId}.md could not be checked out there`, 'choose another id');
   if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name needs some text');
   const keepLang = opts.keepName === undefined || opts.keepName === false ? undefined : opts.keepName === true ? 'en' : opts.keepName;
   if (keepLang !== undefined && !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(keepLang)) throw new UsageError(`--keep-name ${keepLang}: not a language tag such as en, sr or sr-Cyrl`);

@@ -2,6 +2,7 @@
 import { assignmentToOp, keyOrderOf, parseAssignment, parseUnsetPath, unsetToOp } from '../core/assignments.js';
 import { editRecordBytes, type EditOp } from '../core/edit.js';
 import { newStatusOf, stampStatus } from '../core/status-stamps.js';
+import { escapeControl } from '../core/quote.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { carryOut, fromEditError, WriteSession, type WriteFlags } from './write-shared.js';
@@ -26,7 +27,8 @@ export function isCalendarDate(s: string): boolean {
 /** `proposal: set status=adopted on <id>`; `meeting: set participants+=dpnsee, unset end_date on <id>`. */
 export function setMessage(type: string, id: string, assignments: readonly string[], unsets: readonly string[]): string {
   const parts: string[] = [];
-  if (assignments.length) parts.push(`set ${assignments.map((a) => shorten(a.replace(/\s+/g, ' '))).join(', ')}`);
+  // A commit subject is shown raw by `git log`: control characters in a value are written escaped.
+  if (assignments.length) parts.push(`set ${assignments.map((a) => shorten(escapeControl(a.replace(/\s+/g, ' ')))).join(', ')}`);
   if (unsets.length) parts.push(`unset ${unsets.join(', ')}`);
   return `${type}: ${parts.join(', ')} on ${id}`;
 }

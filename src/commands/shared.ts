@@ -3,6 +3,7 @@ import { buildIndex, type RecordIndex } from '../core/references.js';
 import type { StoreRecord } from '../core/record.js';
 import { todayOf, type Context } from '../context.js';
 import { cacheEnabled, loadStore, type Store } from '../store/load.js';
+import { interruptedChangeNote } from '../store/journal.js';
 import { findRoot } from '../store/root.js';
 
 export interface OpenStore {
@@ -19,6 +20,8 @@ export interface OpenStore {
 export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore {
   const root = findRoot(ctx.cwd, rootFlag, ctx.env);
   const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), rules: false });
+  const interrupted = interruptedChangeNote(root);
+  if (interrupted) ctx.io.stderr.write(interrupted);
   const records = store.records.filter((r) => r.valid);
   const skipped = store.records.length - records.length;
   if (skipped > 0) {

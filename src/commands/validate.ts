@@ -9,6 +9,7 @@ import { formatDiagnosticsJson } from '../format/diagnostics-json.js';
 import { formatDiagnosticsPretty } from '../format/diagnostics-pretty.js';
 import { loadStyle } from '../format/style.js';
 import { cacheEnabled, loadStore } from '../store/load.js';
+import { interruptedChangeNote } from '../store/journal.js';
 import { findRoot } from '../store/root.js';
 
 export type DiagnosticsFormat = 'pretty' | 'json' | 'github';
@@ -57,6 +58,8 @@ export async function runValidate(opts: ValidateOptions, ctx: Context): Promise<
   const format = resolveDiagnosticsFormat(opts.format, ctx.env);
   const root = findRoot(ctx.cwd, opts.root, ctx.env);
   const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env) });
+  const interrupted = interruptedChangeNote(root);
+  if (interrupted) ctx.io.stderr.write(interrupted);
   const keep = pathFilter(opts.paths, root, ctx.cwd);
   const diagnostics = sortDiagnostics(keep ? store.diagnostics.filter((d) => keep(d.file)) : store.diagnostics);
   const records = keep ? store.records.filter((r) => keep(r.file)).length : store.records.length;

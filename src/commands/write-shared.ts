@@ -3,13 +3,15 @@
  * plan (validate everything first, refuse on new errors, write atomically, commit only the touched
  * files) and report in words or JSON.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { countDiagnostics, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { EditError } from '../core/edit.js';
 import { touchedFiles, type ChangePlan } from '../core/plan.js';
 import type { RecordType } from '../core/kinds.js';
 import type { StoreRecord } from '../core/record.js';
+import { escapeControl } from '../core/quote.js';
 import { suggest } from '../core/suggest.js';
 import { todayOf, type Context } from '../context.js';
 import { CliError, NotFoundError, UsageError } from '../errors.js';
@@ -17,11 +19,14 @@ import { formatPlanDiff } from '../format/change-diff.js';
 import { formatDiagnosticsJson } from '../format/diagnostics-json.js';
 import { formatDiagnosticsPretty } from '../format/diagnostics-pretty.js';
 import { loadStyle } from '../format/style.js';
-import { validatePlan, writePlan } from '../store/apply.js';
-import { finishHint, GitRepo } from '../store/git.js';
+import { checkedPath, validatePlan, writePlan } from '../store/apply.js';
+import { GitRepo } from '../store/git.js';
+import { InterruptGuard } from '../store/interrupt.js';
+import { clearJournal, finishInterruptedChange, removeStaleTempFiles, type Recovery } from '../store/journal.js';
 import { loadStore, type Store } from '../store/load.js';
 import { acquireLock, type Lock } from '../store/lock.js';
 import { findRoot } from '../store/root.js';
+import { pauseAt } from '../store/test-hooks.js';
 import type { Prompter } from '../core/prompt.js';
 
 /** Options every writing command takes. */
@@ -49,9 +54,41 @@ export function fromEditError(err: unknown, exitCode = 1): never {
   throw err;
 }
 
+/**
+ * The commands that finish a commit dossier could not make. Only files that exist are added: a file `git mv` moved
+ * away is neither in the work tree nor in the index, and `git add` would refuse the whole command for it; the commit
+ * names every path, so that it takes the move and the deletions too. (Messages are shown with control characters
+ * escaped, like everything dossier prints.)
+ */
+function finishCommands(root: string, message: string, paths: readonly string[]): string {
+  const q = (s: string) => (/^[A-Za-z0-9_./:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const existing = paths.filter((p) => existsSync(path.join(root, p)));
+  const add = existing.length ? `git add -A -- ${existing.map(q).join(' ')} && ` : '';
+  return escapeControl(`finish it with: ${add}git commit -m ${q(message)} -- ${paths.map(q).join(' ')}`);
+}
+
+/**
+ * Why git cannot be used for a store that is in a git repository (a `.git` in the root or above): git missing from
+ * PATH, or refusing the repository (say, "dubious ownership"). Undefined when the store is simply not in a repository.
+ */
+function gitProblem(root: string, env: Record<string, string | undefined>): string | undefined {
+  let dir = root;
+  while (!existsSync(path.join(dir, '.git'))) {
+    if (path.dirname(dir) === dir) return undefined;
+    dir = path.dirname(dir);
+  }
+  const probe = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 10_000 });
+  if (probe.error) {
+    return (probe.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed or not on PATH' : `git cannot be run (${probe.error.message})`;
+  }
+  if (probe.status !== 0) return `git refuses the repository at ${dir}: ${(probe.stderr || '').trim().split('\n')[0] || `exit code ${probe.status}`}`;
+  return undefined;
+}
+
 export class WriteSession {
   store: Store;
   private lock: Lock | undefined;
+  private guard: InterruptGuard | undefined;
   readonly today: string;
 
   private constructor(
@@ -72,7 +109,18 @@ export class WriteSession {
     const git = await GitRepo.open(root, ctx.env);
     if (flags.branch !== undefined && !git) throw new UsageError(`--branch needs git, and ${root} is not in a git work tree`);
     if (flags.message !== undefined && !flags.message.trim()) throw new UsageError('--message needs some text');
+    if (!git && flags.commit && !flags.dryRun) {
+      const problem = gitProblem(root, ctx.env);
+      if (problem) {
+        throw new CliError(`${problem}, and ${root} is in a git repository: nothing was written, so that the change is not left uncommitted`, 1, 'fix git, or pass --no-commit to write the files without committing them');
+      }
+    }
     return new WriteSession(ctx, flags, root, git, command);
+  }
+
+  /** The command line, for the journal and the lock (`rename dpnsee x`). */
+  get commandLine(): string {
+    return this.command;
   }
 
   /** Take the store's write lock, switch branch when asked, and reload the store as it now is. */
@@ -80,20 +128,52 @@ export class WriteSession {
     if (this.flags.dryRun || this.lock) return;
     const timeout = Number(this.ctx.env.DOSSIER_LOCK_TIMEOUT_MS);
     this.lock = await acquireLock(this.root, { timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 5000, command: this.command });
+    this.guard = InterruptGuard.install(this.ctx.io.stderr, () => this.release());
     try {
+      removeStaleTempFiles(this.root);
+      const recovered = finishInterruptedChange(this.root, (file) => checkedPath(this.root, file));
+      if (recovered) await this.commitRecovered(recovered);
       if (this.flags.branch !== undefined && this.git) {
         const how = await this.git.switchBranch(this.flags.branch);
         if (how === 'created') this.ctx.io.stderr.write(`switched to a new branch ${this.flags.branch}\n`);
         if (how === 'switched') this.ctx.io.stderr.write(`switched to branch ${this.flags.branch}\n`);
       }
       this.store = loadStore(this.root, { today: this.today });
+      pauseAt('after-lock');
     } catch (err) {
       this.release();
       throw err;
     }
   }
 
+  /** Commit a change finished from the journal of a dead writer, as that writer would have; say what happened. */
+  private async commitRecovered(r: Recovery): Promise<void> {
+    const err = this.ctx.io.stderr;
+    const toCommit = r.commit && this.git && (await this.git.changedPaths(r.commit.paths)).length > 0;
+    if (r.finished.length || toCommit) {
+      err.write(`dossier: finishing a change that process ${r.pid} left half-done (\`dossier ${escapeControl(r.command)}\`): ${r.files.join(', ')}\n`);
+    }
+    if (toCommit) {
+      const outcome = await this.git!.commit(r.commit!.message, r.commit!.paths);
+      if (outcome.ok) err.write(`dossier: committed ${outcome.hash!.slice(0, 7)} ${escapeControl(r.commit!.message)}\n`);
+      else err.write(`dossier: it is written but not committed: ${escapeControl(outcome.reason ?? 'git commit failed')}\nhint: ${finishCommands(this.root, r.commit!.message, r.commit!.paths)}\n`);
+    }
+    clearJournal(this.root);
+  }
+
+  /** The change is about to be written: from now on a signal lets it finish first. */
+  startWriting(): void {
+    this.guard?.enter('writing');
+  }
+
+  /** The exit code to end with when a signal came while writing (the change was finished first). */
+  get interruptedCode(): number | undefined {
+    return this.guard?.interruptedCode;
+  }
+
   release(): void {
+    this.guard?.uninstall();
+    this.guard = undefined;
     this.lock?.release();
     this.lock = undefined;
   }
@@ -195,27 +275,35 @@ export async function carryOut(ctx: Context, session: WriteSession, plan: Change
     }
   }
 
-  await writePlan(root, plan, git);
+  const message = flags.message ?? plan.message;
+  session.startWriting();
+  await writePlan(root, plan, git, { command: session.commandLine, commit: commit ? { message, paths: touched } : undefined });
   if (validation.warnings.length) ctx.io.stderr.write(await showDiagnostics(ctx, root, plan, validation.warnings, touched.length));
 
-  const message = flags.message ?? plan.message;
   let committed = false;
   let hash: string | undefined;
   let status: string;
   let failure: { reason: string } | undefined;
-  if (!git) status = `nothing was committed: ${root} is not in a git work tree`;
-  else if (!flags.commit) status = 'not committed (--no-commit)';
+  if (!flags.commit) status = 'not committed (--no-commit)';
+  else if (!git) status = `nothing was committed: ${root} is not in a git work tree`;
   else {
+    pauseAt('before-commit');
     const outcome = await git.commit(message, touched);
+    pauseAt('after-commit');
     if (outcome.ok) {
       committed = true;
       hash = outcome.hash;
-      status = `committed ${hash!.slice(0, 7)} ${message}`;
+      status = `committed ${hash!.slice(0, 7)} ${escapeControl(message)}`;
+      if (!(await git.currentBranch())) {
+        ctx.io.stderr.write(`note: HEAD is detached, so commit ${hash!.slice(0, 7)} is on no branch; \`git switch -c NAME\` keeps it on a new one\n`);
+      }
     } else {
       failure = { reason: outcome.reason ?? 'git commit failed' };
       status = 'not committed';
     }
   }
+  // Written, and committed or not: there is nothing left for a later run to finish.
+  clearJournal(root);
 
   if (format === 'json') {
     const doc = { id: report.id, type: report.type, path: report.path, committed, commit: hash ?? null, message: committed ? message : null, files: touched, ...report.json };
@@ -224,11 +312,15 @@ export async function carryOut(ctx: Context, session: WriteSession, plan: Change
     ctx.io.stdout.write([...report.lines, status].map((l) => `${l}\n`).join(''));
   }
   if (failure) {
-    ctx.io.stderr.write(`dossier: the change was written but not committed: ${failure.reason}\n`);
-    ctx.io.stderr.write(`hint: ${finishHint(message, touched)}\n`);
-    return 1;
+    ctx.io.stderr.write(`dossier: the change was written but not committed: ${escapeControl(failure.reason)}\n`);
+    ctx.io.stderr.write(`hint: ${finishCommands(root, message, touched)}\n`);
   }
-  return 0;
+  const interrupted = session.interruptedCode;
+  if (interrupted !== undefined) {
+    ctx.io.stderr.write(`dossier: stopped after finishing the change (${committed ? 'written and committed' : 'written'}), as asked\n`);
+    return interrupted;
+  }
+  return failure ? 1 : 0;
 }
 
 /** A prompter when someone (or the DOSSIER_PROMPT_ANSWERS test hook) can answer; undefined otherwise. */

@@ -492,6 +492,8 @@ function documentEdit(src: string, prim: Prim, ctx: { eol: string; indentSeq: bo
       const map = prim.path.length === 0 ? doc.contents : locate(doc, prim.path).node;
       if (!isMap(map)) return undefined;
       map.items.splice(map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === prim.key), 1);
+      // An emptied frontmatter would serialise as `{}`; the surgical edit leaves it empty, as it was before the key.
+      if (prim.path.length === 0 && map.items.length === 0) return undefined;
       break;
     }
   }
@@ -554,7 +556,11 @@ export function frontmatterRegion(text: string): FrontmatterRegion {
   const firstLineEnd = text.search(/\r?\n|$/);
   const eol = text.startsWith('\r\n', firstLineEnd) ? '\r\n' : '\n';
   const start = firstLineEnd + eol.length;
-  const end = text.lastIndexOf('\n---', parsed.bodyOffset - 1) + 1;
+  // The closing `---` line is the one that ends at bodyOffset (a body may itself start with a `---` rule).
+  let closeEnd = parsed.bodyOffset;
+  if (text[closeEnd - 1] === '\n') closeEnd--;
+  if (text[closeEnd - 1] === '\r') closeEnd--;
+  const end = text.lastIndexOf('\n', closeEnd - 1) + 1;
   return { start, end: Math.max(start, end), eol };
 }
 

@@ -12,6 +12,14 @@ export function isValidId(id: string): boolean {
   return id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id);
 }
 
+/**
+ * Names Windows keeps for devices (`con`, `nul`, `com1`...): a file `con.md` cannot be checked out there, so no new
+ * record (or rename) takes one. Existing records with such an id still validate: the record model allows them.
+ */
+export function isWindowsDeviceName(id: string): boolean {
+  return /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(id);
+}
+
 /** Validate the id from the file name. */
 export function checkId(id: string, file: string): Diagnostic[] {
   if (id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id)) return [];

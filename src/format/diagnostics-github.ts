@@ -1,5 +1,6 @@
 /** Diagnostics as GitHub Actions workflow commands, so problems show inline on pull requests. */
 import type { Diagnostic } from '../core/diagnostic.js';
+import { escapeControl } from '../core/quote.js';
 
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
 function escapeData(s: string): string {
@@ -13,7 +14,7 @@ function escapeProperty(s: string): string {
 export function formatDiagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .map((d) => {
-      const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
+      const props = [`file=${escapeProperty(escapeControl(d.file))}`, `line=${d.line}`, `col=${d.column}`];
       if (d.endLine !== undefined) props.push(`endLine=${d.endLine}`);
       if (d.endColumn !== undefined) props.push(`endColumn=${d.endColumn}`);
       props.push(`title=${escapeProperty(d.code)}`);

@@ -45,7 +45,7 @@ export function formatDiagnosticsPretty(
   const out: string[] = [];
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? style.red('error') : style.yellow('warning');
-    out.push(`${style.bold(`${d.file}:${d.line}:${d.column}`)}  ${severity}  ${escapeControl(d.message)}  ${style.dim(d.code)}`);
+    out.push(`${style.bold(`${escapeControl(d.file)}:${d.line}:${d.column}`)}  ${severity}  ${escapeControl(d.message)}  ${style.dim(d.code)}`);
     out.push(...excerpt(d, sources.get(d.file), style));
     if (d.hint) out.push(`  ${style.cyan('hint:')} ${escapeControl(d.hint)}`);
     out.push('');

@@ -27,7 +27,8 @@ export function escapeMarkdown(text: string): string {
 
 const WORDS: ChangeWords = { esc: escapeMarkdown, none: '*(none)*', em: (s) => `*${s}*` };
 
-const code = (id: string) => `\`${id.replace(/`/g, '')}\``;
+/** Ids come from file names, which may hold control characters: shown escaped, like every value. */
+const code = (id: string) => `\`${escapeControl(id).replace(/`/g, '')}\``;
 
 const heading = (type: (typeof RECORD_TYPES)[number]) => FOLDER_OF[type][0]!.toUpperCase() + FOLDER_OF[type].slice(1);
 

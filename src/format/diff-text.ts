@@ -38,7 +38,8 @@ export function valueText(v: DiffValue, esc: (s: string) => string): string {
   if (v.label !== undefined) return esc(cut(v.label));
   if (v.value && typeof v.value === 'object' && !Array.isArray(v.value)) {
     const entries = Object.entries(v.value as Record<string, unknown>);
-    const part = ([k, x]: [string, unknown]) => esc(cut(v.labels?.[k] ?? scalarText(x)));
+    // own labels only: a key such as `__proto__` must not find Object.prototype
+    const part = ([k, x]: [string, unknown]) => esc(cut((v.labels && Object.hasOwn(v.labels, k) ? v.labels[k] : undefined) ?? scalarText(x)));
     const [first, ...rest] = entries;
     if (!first) return esc('{}');
     return rest.length ? `${part(first)} (${rest.map((e) => `${esc(e[0])}: ${part(e)}`).join(', ')})` : part(first);
@@ -115,7 +116,7 @@ export function validationText(v: ValidationDiff): string {
 }
 
 function diagnosticLine(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}  ${d.severity}  ${escapeControl(d.message)}  ${d.code}`;
+  return `${escapeControl(d.file)}:${d.line}:${d.column}  ${d.severity}  ${escapeControl(d.message)}  ${d.code}`;
 }
 
 const TEXT_WORDS: ChangeWords = { esc: escapeControl, none: '(none)', em: (s) => s };
@@ -131,11 +132,11 @@ export function formatDiffText(diff: StoreDiff, sides: DiffSides, style: Style):
       const label = escapeControl(r.label);
       if (r.change === 'renamed') {
         const refs = r.references ? ` (${plural(r.references, 'reference')} updated)` : '';
-        out.push(`  ${mark}  ${label}  ${style.dim(`${r.previousId} → ${r.id}`)}${refs}`);
-      } else out.push(`  ${mark}  ${label}  ${style.dim(r.id)}`);
+        out.push(`  ${mark}  ${label}  ${style.dim(`${escapeControl(r.previousId ?? '')} → ${escapeControl(r.id)}`)}${refs}`);
+      } else out.push(`  ${mark}  ${label}  ${style.dim(escapeControl(r.id))}`);
       for (const f of listedFields(r)) {
         const text = changeText(f, TEXT_WORDS, r.change === 'added');
-        const line = f.kind === 'format' || f.kind === 'unreadable' ? text : f.kind === 'body' && r.change !== 'added' ? `body ${text}` : `${f.field}: ${text}`;
+        const line = f.kind === 'format' || f.kind === 'unreadable' ? text : f.kind === 'body' && r.change !== 'added' ? `body ${text}` : `${escapeControl(f.field)}: ${text}`;
         out.push(`             ${line}`);
       }
     }

@@ -11,7 +11,7 @@
  * - The whole cache is invalidated when dossier's validation code or schemas change. It is always safe to delete,
  *   and never trusted when it cannot be read back whole: it is then rebuilt.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import type { CachedReference, Fields } from '../core/record.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 export const CACHE_DIR = '.dossier';
 const INDEX_FILE = 'cache/index.json';
 const FIELDS_FILE = 'cache/fields.json';
@@ -51,6 +51,11 @@ type Row = [number, number, number, number, string, number, number, number, Diag
 interface IndexFile {
   format: number;
   key: string;
+  /**
+   * Random per save, written into the side files too: two dossier processes saving at once could otherwise leave
+   * the index of one beside the fields of the other, and a record's cached fields would be an older version's.
+   */
+  generation: string;
   /** The context the rule diagnostics were computed in. */
   rulesContext: string;
   entries: Record<string, Row>;
@@ -70,19 +75,24 @@ function fromRow(r: Row): CacheEntry {
 
 const isRow = (r: unknown): r is Row => Array.isArray(r) && r.length === 11 && typeof r[4] === 'string';
 
-/** A map of file -> JSON text kept beside the index and read only on first use. */
+/** A map of file -> JSON text kept beside the index and read only on first use; trusted only from the same save. */
 class SideFile {
   private old: Record<string, string> | undefined;
   readonly next = new Map<string, () => string | undefined>();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    /** The index's generation; the side file is ignored unless it was written by the same save. */
+    private readonly generation: string | undefined,
+  ) {}
 
   /** The stored text for `key`, or undefined when missing or unreadable. */
   get(key: string): string | undefined {
     if (!this.old) {
       try {
-        const parsed: unknown = JSON.parse(readFileSync(this.file, 'utf8'));
-        this.old = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+        const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { generation?: unknown; entries?: unknown } | null;
+        const same = this.generation !== undefined && parsed?.generation === this.generation;
+        this.old = same && parsed.entries && typeof parsed.entries === 'object' ? (parsed.entries as Record<string, string>) : {};
       } catch {
         this.old = {};
       }
@@ -111,13 +121,13 @@ class SideFile {
     this.next.set(key, () => JSON.stringify(value));
   }
 
-  serialise(keys: Iterable<string>): string {
+  serialise(keys: Iterable<string>, generation: string): string {
     const out: Record<string, string> = {};
     for (const key of keys) {
       const text = this.next.get(key)?.();
       if (text !== undefined) out[key] = text;
     }
-    return JSON.stringify(out);
+    return JSON.stringify({ generation, entries: out });
   }
 }
 
@@ -154,9 +164,10 @@ export class RecordCache {
     /** True when cached rule diagnostics were computed in the same context as this run's. */
     readonly rulesReusable: boolean,
     private readonly rulesContext: string,
+    generation: string | undefined,
   ) {
-    this.fields = new SideFile(path.join(root, CACHE_DIR, FIELDS_FILE));
-    this.refs = new SideFile(path.join(root, CACHE_DIR, REFS_FILE));
+    this.fields = new SideFile(path.join(root, CACHE_DIR, FIELDS_FILE), generation);
+    this.refs = new SideFile(path.join(root, CACHE_DIR, REFS_FILE), generation);
   }
 
   /**
@@ -166,13 +177,13 @@ export class RecordCache {
   static open(root: string, rulesContext: string): RecordCache {
     try {
       const data = JSON.parse(readFileSync(path.join(root, CACHE_DIR, INDEX_FILE), 'utf8')) as IndexFile;
-      if (data && data.format === FORMAT && data.key === cacheKey() && data.entries && typeof data.entries === 'object') {
-        return new RecordCache(root, data.entries, data.rulesContext === rulesContext, rulesContext);
+      if (data && data.format === FORMAT && data.key === cacheKey() && data.entries && typeof data.entries === 'object' && typeof data.generation === 'string') {
+        return new RecordCache(root, data.entries, data.rulesContext === rulesContext, rulesContext, data.generation);
       }
     } catch {
       // Missing or corrupt: rebuild.
     }
-    return new RecordCache(root, Object.create(null) as Record<string, Row>, false, rulesContext);
+    return new RecordCache(root, Object.create(null) as Record<string, Row>, false, rulesContext, undefined);
   }
 
   /** The entry for `file` when its identity proves it unchanged. */
@@ -244,9 +255,10 @@ export class RecordCache {
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      writeFileAtomic(path.join(dir, FIELDS_FILE), this.fields.serialise(Object.keys(entries)));
-      writeFileAtomic(path.join(dir, REFS_FILE), this.refs.serialise(Object.keys(entries)));
-      writeFileAtomic(path.join(dir, INDEX_FILE), JSON.stringify({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, entries } satisfies IndexFile));
+      const generation = randomUUID();
+      writeFileAtomic(path.join(dir, FIELDS_FILE), this.fields.serialise(Object.keys(entries), generation));
+      writeFileAtomic(path.join(dir, REFS_FILE), this.refs.serialise(Object.keys(entries), generation));
+      writeFileAtomic(path.join(dir, INDEX_FILE), JSON.stringify({ format: FORMAT, key: cacheKey(), generation, rulesContext: this.rulesContext, entries } satisfies IndexFile));
     } catch {
       // A read-only checkout still works; it just stays cold.
     }

@@ -1,5 +1,5 @@
 /** Atomic writes: a temp file in the same folder, fsync, rename. A reader sees the old file or the new one, never half. */
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** Temp files start with a dot so the scanner skips them, and carry the pid so a crashed run's leftovers are recognisable. */
@@ -7,10 +7,18 @@ export function tempPathFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
 }
 
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+export interface AtomicWriteOptions {
+  /** Permission bits of the new file (a rewritten record keeps its own); default 0644 less the umask. */
+  mode?: number;
+  /** Runs once the temp file is written and synced, before the rename (the crash tests pause there). */
+  beforeRename?: () => void;
+}
+
+export function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx', 0o644);
   try {
+    if (options.mode !== undefined) fchmodSync(fd, options.mode & 0o7777);
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
@@ -22,6 +30,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   }
   closeSync(fd);
   try {
+    options.beforeRename?.();
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

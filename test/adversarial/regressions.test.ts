@@ -1,0 +1,101 @@
+/** Bugs the adversarial work found, each pinned where it was fixed. */
+import { chmodSync, copyFileSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editRecordText } from '../../src/core/edit.js';
+import { checkedPath } from '../../src/store/apply.js';
+import { loadStore } from '../../src/store/load.js';
+import { git, gitStore, tempStore } from '../helpers/store.js';
+import { bundledRecords, read } from '../e2e/write-helpers.js';
+import { spawnDossier } from './harness.js';
+
+describe('set on a record whose body starts with a `---` rule (src/core/edit.ts, frontmatterRegion)', () => {
+  it('edits the frontmatter, not the rule: before, it failed ("not a mapping of fields")', () => {
+    const text = '---\nname: X\nkind: network\n---\n---\nA body that starts with a rule.\n';
+    expect(editRecordText(text, [{ op: 'set', path: ['city'], value: 'Y' }]).text).toBe('---\nname: X\nkind: network\ncity: Y\n---\n---\nA body that starts with a rule.\n');
+  });
+
+  it('with an empty frontmatter, the field goes into it: before, it went into the body', () => {
+    const text = '---\n---\n---\ntitle: in the body\n---\n';
+    expect(editRecordText(text, [{ op: 'set', path: ['city'], value: 'Y' }]).text).toBe('---\ncity: Y\n---\n---\ntitle: in the body\n---\n');
+  });
+
+  it('with CRLF and a closing line at the very end', () => {
+    expect(editRecordText('---\r\nname: X\r\n---', [{ op: 'set', path: ['city'], value: 'Y' }]).text).toBe('---\r\nname: X\r\ncity: Y\r\n---');
+  });
+});
+
+describe('unsetting the only field (src/core/edit.ts, documentEdit)', () => {
+  it('leaves the frontmatter empty, as before the field was set: before, it wrote `{}`', () => {
+    const set = editRecordText('---\n---\nbody\n', [{ op: 'set', path: ['city'], value: 'Belgrade' }]).text;
+    expect(editRecordText(set, [{ op: 'unset', path: ['city'] }]).text).toBe('---\n---\nbody\n');
+  });
+});
+
+describe('the cache when two processes save at once (src/store/cache.ts)', () => {
+  it('never serves one save\'s fields beside another save\'s index: before, an older version\'s fields were shown', () => {
+    const root = tempStore({ 'records/organisations/x.md': '---\nname: Old Name\nkind: network\n---\n' });
+    const file = path.join(root, 'records/organisations/x.md');
+    const today = { today: '2019-03-01' };
+    expect(loadStore(root, today).records[0]!.fields!.name).toBe('Old Name');
+    // process A's save (of the old version) ...
+    const saved = path.join(root, 'fields-of-a.json');
+    copyFileSync(path.join(root, '.dossier/cache/fields.json'), saved);
+    // ... process B's save of the new version ...
+    writeFileSync(file, '---\nname: New Name\nkind: network\n---\n');
+    expect(loadStore(root, today).records[0]!.fields!.name).toBe('New Name');
+    // ... and A's fields file lands last, beside B's index
+    copyFileSync(saved, path.join(root, '.dossier/cache/fields.json'));
+    expect(loadStore(root, today).records[0]!.fields!.name).toBe('New Name');
+  });
+});
+
+describe('writing through a symbolic link (src/store/apply.ts, checkedPath)', () => {
+  it('refuses a type folder that is a link (it would have written outside the store)', () => {
+    const outside = tempStore();
+    const root = tempStore();
+    symlinkSync(path.join(outside, 'records'), path.join(root, 'records/agreements'));
+    expect(() => checkedPath(root, 'records/agreements/x.md')).toThrow('refusing to write records/agreements/x.md: records/agreements is a symbolic link');
+    expect(checkedPath(root, 'records/people/x.md')).toBe(path.join(root, 'records/people/x.md'));
+  });
+
+  it('says which id is not valid, rather than "not a record path"', () => {
+    const root = tempStore();
+    expect(() => checkedPath(root, 'records/people/-rf.md')).toThrow('refusing to write records/people/-rf.md: "-rf" is not a valid id');
+    expect(() => checkedPath(root, 'records/../x.md')).toThrow('not a record path');
+  });
+});
+
+describe('a record\'s file mode (src/store/apply.ts, src/store/write.ts)', () => {
+  it('is kept when set rewrites it: before, 0755 became 0644 and the commit held a mode change', async () => {
+    const root = gitStore(bundledRecords());
+    const file = path.join(root, 'records/organisations/dpnsee.md');
+    chmodSync(file, 0o755);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'executable, for the test');
+    const r = await spawnDossier(['set', 'dpnsee', 'city=Belgrade'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o755);
+    expect(git(root, 'show', '--format=', '--summary', 'HEAD')).toBe('');
+  });
+});
+
+describe('control characters in what set writes into git (src/commands/set.ts)', () => {
+  it('are escaped in the commit subject, which `git log` shows raw', async () => {
+    const root = gitStore(bundledRecords());
+    const r = await spawnDossier(['set', 'dpnsee', 'city=a\u001b[2Jb'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(git(root, 'log', '-1', '--format=%s')).toBe('organisation: set city=a\\u001b[2Jb on dpnsee\n');
+    expect(read(root, 'records/organisations/dpnsee.md')).toContain('city: "a\\e[2Jb"');
+  });
+});
+
+describe('Windows device names (src/core/ids.ts, new and rename)', () => {
+  it('are refused as new ids, and still valid on existing records', async () => {
+    const root = gitStore(bundledRecords());
+    mkdirSync(path.join(root, 'records/organisations'), { recursive: true });
+    const r = await spawnDossier(['new', 'organisation', '--set', 'name=Con', '--set', 'kind=other'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('dossier: "con" cannot be an id: Windows reserves that name, so con.md could not be checked out there\nhint: pass another with --id\n');
+  });
+});

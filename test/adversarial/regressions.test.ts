@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { editRecordText } from '../../src/core/edit.js';
 import { checkedPath } from '../../src/store/apply.js';
 import { loadStore } from '../../src/store/load.js';
-import { git, gitStore, tempStore } from '../helpers/store.js';
+import { git, gitStore, tempStore, writeTree } from '../helpers/store.js';
 import { bundledRecords, read } from '../e2e/write-helpers.js';
 import { spawnDossier } from './harness.js';
 
@@ -97,5 +97,28 @@ describe('Windows device names (src/core/ids.ts, new and rename)', () => {
     const r = await spawnDossier(['new', 'organisation', '--set', 'name=Con', '--set', 'kind=other'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('dossier: "con" cannot be an id: Windows reserves that name, so con.md could not be checked out there\nhint: pass another with --id\n');
+  });
+});
+
+describe('dossier diff on hostile records (src/format/diff-text.ts, diff-markdown.ts)', () => {
+  const files = {
+    'records/organisations/dpnsee.md': '---\nname: DPNSEE\nkind: network\n---\n',
+    'records/meetings/m.md': '---\ntitle: T\ndate: 2019-02-25\nactions:\n  - task: A\n    owner: dpnsee\n    __proto__: {polluted: yes}\n---\n',
+    'records/people/k.md': '---\nname: K\n"rolee\\e[2J": x\n---\n',
+    'records/people/red\u001b[31m.md': '---\nname: Bad File Name\n---\n',
+  };
+
+  it('a `__proto__` key in a list item: before, an internal error ("s is not iterable"); keys and file names escaped', async () => {
+    const root = gitStore({});
+    writeTree(root, files);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'hostile');
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await spawnDossier(['diff', 'HEAD~1', 'HEAD', '--format', format], { cwd: root });
+      expect(r.stderr, format).not.toContain('internal error');
+      expect([0, 1], format).toContain(r.code);
+      // keys and ids from file names are shown escaped: before, `rolee` and `red` reached the terminal raw
+      if (format !== 'json') expect(r.stdout, format).not.toMatch(/\u001b/); // eslint-disable-line no-control-regex
+    }
   });
 });

@@ -62,7 +62,7 @@ export async function runValidate(opts: ValidateOptions, ctx: Context): Promise<
   if (interrupted) ctx.io.stderr.write(interrupted);
   const keep = pathFilter(opts.paths, root, ctx.cwd);
   const diagnostics = sortDiagnostics(keep ? store.diagnostics.filter((d) => keep(d.file)) : store.diagnostics);
-  const records = keep ? store.records.filter((r) => keep(r.file)).length : store.records.length;
+  const records = keep ? store.files.filter(keep).length : store.files.length;
   const summary = { records, ...countDiagnostics(diagnostics) };
 
   if (format === 'json') ctx.io.stdout.write(formatDiagnosticsJson(diagnostics, root, summary));

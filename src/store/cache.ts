@@ -1,266 +1,297 @@
 /**
- * The persistent cache under `.dossier/cache/`. For each record file: its identity (size, mtime, ctime, inode)
- * and content hash, the per-file diagnostics, the diagnostics of its rules against the rest of the store, and
- * (in a second file, read only when a command needs them) its parsed fields.
+ * The persistent cache under `.dossier/cache/`: for each record file, its identity (size, mtime, ctime, inode)
+ * and content hash, the per-file diagnostics, the diagnostics of its rules against the rest of the store, its
+ * parsed fields and its references (see cache-pack.ts for the file).
  *
  * - A file whose identity is unchanged is taken from the cache without being read; one whose identity changed
  *   but whose content hash is the same (a touch) is too. An edit changes ctime even when size and mtime are
  *   kept, and entries written within two seconds of a change are re-checked by hash (git's "racy" rule).
  * - The rule diagnostics of a record depend only on the record, the set of ids with their types, and today:
- *   they are reused while those are unchanged. Unique ids and parent cycles are always recomputed.
+ *   they are reused while those are unchanged. Unique ids and parent cycles depend on ids and parents only:
+ *   they are reused while no record changed.
  * - The whole cache is invalidated when dossier's validation code or schemas change. It is always safe to delete,
- *   and never trusted when it cannot be read back whole: it is then rebuilt.
+ *   never trusted when it cannot be read back whole (it is then rebuilt), and written atomically in one file,
+ *   so two processes saving at once leave one or the other's, never a mix.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { CachedReference, Fields } from '../core/record.js';
+import { decodePack, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord } from './cache-pack.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 4;
+const FORMAT = 5;
 export const CACHE_DIR = '.dossier';
-const INDEX_FILE = 'cache/index.json';
-const FIELDS_FILE = 'cache/fields.json';
-const REFS_FILE = 'cache/refs.json';
+const PACK_FILE = 'cache/records.bin';
+/** Files of earlier cache formats, removed when the pack is written. */
+const OLD_FILES = ['cache/index.json', 'cache/fields.json', 'cache/refs.json'];
 const RACY_MS = 2000;
-
-/** What is cached of one record file. */
-export interface CacheEntry {
-  identity: FileIdentity;
-  hash: string;
-  valid: boolean;
-  bodyLine: number;
-  bodyOffset: number;
-  /** Problems of the file alone. */
-  diagnostics: Diagnostic[];
-  /** Problems from the record's rules against the store (undefined when they must be recomputed). */
-  ruleDiagnostics: Diagnostic[] | undefined;
-  /** `parent` of an organisation, for the cycle check without reading fields. */
-  parent: string | undefined;
-}
-
-/**
- * One index entry, compact because the index is read on every run:
- * [size, mtimeMs, ctimeMs, ino, hash, flags (1 valid, 2 racy), bodyLine, bodyOffset, diagnostics, ruleDiagnostics, parent].
- */
-type Row = [number, number, number, number, string, number, number, number, Diagnostic[] | 0, Diagnostic[] | 0 | null, string | 0];
-
-interface IndexFile {
-  format: number;
-  key: string;
-  /**
-   * Random per save, written into the side files too: two dossier processes saving at once could otherwise leave
-   * the index of one beside the fields of the other, and a record's cached fields would be an older version's.
-   */
-  generation: string;
-  /** The context the rule diagnostics were computed in. */
-  rulesContext: string;
-  entries: Record<string, Row>;
-}
-
-function toRow(e: CacheEntry, racy: boolean): Row {
-  return [e.identity.size, e.identity.mtimeMs, e.identity.ctimeMs, e.identity.ino, e.hash, (e.valid ? 1 : 0) | (racy ? 2 : 0), e.bodyLine, e.bodyOffset,
-    e.diagnostics.length ? e.diagnostics : 0, e.ruleDiagnostics === undefined ? null : e.ruleDiagnostics.length ? e.ruleDiagnostics : 0, e.parent ?? 0];
-}
-
-function fromRow(r: Row): CacheEntry {
-  return {
-    identity: { size: r[0], mtimeMs: r[1], ctimeMs: r[2], ino: r[3] }, hash: r[4], valid: (r[5] & 1) === 1, bodyLine: r[6], bodyOffset: r[7],
-    diagnostics: r[8] || [], ruleDiagnostics: r[9] === null ? undefined : r[9] || [], parent: r[10] || undefined,
-  };
-}
-
-const isRow = (r: unknown): r is Row => Array.isArray(r) && r.length === 11 && typeof r[4] === 'string';
-
-/** A map of file -> JSON text kept beside the index and read only on first use; trusted only from the same save. */
-class SideFile {
-  private old: Record<string, string> | undefined;
-  readonly next = new Map<string, () => string | undefined>();
-
-  constructor(
-    private readonly file: string,
-    /** The index's generation; the side file is ignored unless it was written by the same save. */
-    private readonly generation: string | undefined,
-  ) {}
-
-  /** The stored text for `key`, or undefined when missing or unreadable. */
-  get(key: string): string | undefined {
-    if (!this.old) {
-      try {
-        const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { generation?: unknown; entries?: unknown } | null;
-        const same = this.generation !== undefined && parsed?.generation === this.generation;
-        this.old = same && parsed.entries && typeof parsed.entries === 'object' ? (parsed.entries as Record<string, string>) : {};
-      } catch {
-        this.old = {};
-      }
-    }
-    const text = this.old[key];
-    return typeof text === 'string' ? text : undefined;
-  }
-
-  /** Parsed JSON for `key`, or `found: false` when missing or damaged. */
-  parsed<T>(key: string, check: (v: unknown) => boolean): { found: true; value: T } | { found: false } {
-    const text = this.get(key);
-    if (text === undefined) return { found: false };
-    try {
-      const value: unknown = JSON.parse(text);
-      return check(value) ? { found: true, value: value as T } : { found: false };
-    } catch {
-      return { found: false };
-    }
-  }
-
-  keep(key: string): void {
-    this.next.set(key, () => this.get(key));
-  }
-
-  set(key: string, value: unknown): void {
-    this.next.set(key, () => JSON.stringify(value));
-  }
-
-  serialise(keys: Iterable<string>, generation: string): string {
-    const out: Record<string, string> = {};
-    for (const key of keys) {
-      const text = this.next.get(key)?.();
-      if (text !== undefined) out[key] = text;
-    }
-    return JSON.stringify({ generation, entries: out });
-  }
-}
 
 let codeKey: string | undefined;
 
-/** Changes whenever dossier's version, schemas or validation code change. */
+/**
+ * Changes whenever dossier's schemas or validation code change: a hash of the name, size and mtime of each
+ * compiled file they are made of (stat, not read: this runs on every command, and an installed or rebuilt file
+ * gets a new mtime).
+ */
 export function cacheKey(): string {
   if (codeKey) return codeKey;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');
   for (const dir of [path.join(here, '../core'), path.join(here, '../../schemas')]) {
     for (const name of readdirSync(dir).sort()) {
-      if (name.endsWith('.js')) hash.update(name).update(readFileSync(path.join(dir, name)));
+      if (!name.endsWith('.js')) continue;
+      const st = statSync(path.join(dir, name));
+      hash.update(`${name}\0${st.size}\0${st.mtimeMs}\n`);
     }
   }
   codeKey = hash.digest('hex');
   return codeKey;
 }
 
-export function hashContent(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+/** SHA-1 of a file's bytes (20 bytes). */
+export function hashContent(bytes: Uint8Array): Buffer {
+  return createHash('sha1').update(bytes).digest();
 }
 
+/** What the loader knows of a freshly parsed record, to remember it. */
+export interface FreshEntry {
+  identity: FileIdentity;
+  hash: Buffer;
+  valid: boolean;
+  bodyLine: number;
+  bodyOffset: number;
+  diagnostics: Diagnostic[];
+  parent: string | undefined;
+  fields: Fields | undefined;
+  references: readonly CachedReference[];
+}
 
 export class RecordCache {
-  private readonly next: Record<string, CacheEntry> = Object.create(null) as Record<string, CacheEntry>;
-  private readonly fields: SideFile;
-  private readonly refs: SideFile;
+  /** Scan position -> slot in the old pack, or -1. */
+  private readonly slots: Int32Array;
+  /** Scan position -> 1 when the record was taken from its old slot. */
+  private readonly hit: Uint8Array;
+  /** Touched files taken from the cache: their new identity. */
+  private readonly touched = new Map<number, FileIdentity>();
+  /** Records parsed this run. */
+  private readonly fresh = new Map<number, FreshEntry>();
+  /** Rule diagnostics computed this run. */
+  private readonly rules = new Map<number, Diagnostic[]>();
   private changed = false;
 
   private constructor(
     private readonly root: string,
-    private readonly old: Record<string, Row>,
+    private readonly files: readonly string[],
+    joined: string,
+    private readonly pack: Pack | undefined,
     /** True when cached rule diagnostics were computed in the same context as this run's. */
     readonly rulesReusable: boolean,
     private readonly rulesContext: string,
-    generation: string | undefined,
   ) {
-    this.fields = new SideFile(path.join(root, CACHE_DIR, FIELDS_FILE), generation);
-    this.refs = new SideFile(path.join(root, CACHE_DIR, REFS_FILE), generation);
-  }
-
-  /**
-   * Open the cache of the store at `root`. `rulesContext` identifies what rule diagnostics depend on besides
-   * the record (the ids with their types, today); cached ones from another context are not reused.
-   */
-  static open(root: string, rulesContext: string): RecordCache {
-    try {
-      const data = JSON.parse(readFileSync(path.join(root, CACHE_DIR, INDEX_FILE), 'utf8')) as IndexFile;
-      if (data && data.format === FORMAT && data.key === cacheKey() && data.entries && typeof data.entries === 'object' && typeof data.generation === 'string') {
-        return new RecordCache(root, data.entries, data.rulesContext === rulesContext, rulesContext, data.generation);
-      }
-    } catch {
-      // Missing or corrupt: rebuild.
-    }
-    return new RecordCache(root, Object.create(null) as Record<string, Row>, false, rulesContext, undefined);
-  }
-
-  /** The entry for `file` when its identity proves it unchanged. */
-  lookup(file: string, identity: FileIdentity): CacheEntry | undefined {
-    const row = this.old[file];
-    if (!isRow(row) || row[5] & 2 || row[0] !== identity.size || row[1] !== identity.mtimeMs || row[2] !== identity.ctimeMs || row[3] !== identity.ino) return undefined;
-    return this.keep(file, fromRow(row));
-  }
-
-  /** The entry for `file` when its content hash matches (a touched file); takes the new identity. */
-  lookupByHash(file: string, identity: FileIdentity, hash: string): CacheEntry | undefined {
-    const row = this.old[file];
-    if (!isRow(row) || row[4] !== hash) return undefined;
-    this.changed = true;
-    return this.keep(file, { ...fromRow(row), identity });
-  }
-
-  private keep(file: string, entry: CacheEntry): CacheEntry {
-    const kept = entry;
-    if (!this.rulesReusable) kept.ruleDiagnostics = undefined;
-    this.next[file] = kept;
-    this.fields.keep(file);
-    this.refs.keep(file);
-    return kept;
-  }
-
-  /**
-   * The cached fields of `file` (the fields file is read on first call); `found: false` when the fields file
-   * is missing, damaged or lacks the entry — the caller then reads the record again.
-   */
-  cachedFields(file: string): { found: true; fields: Fields | undefined } | { found: false } {
-    const r = this.fields.parsed<Fields | null>(file, (v) => v === null || (typeof v === 'object' && !Array.isArray(v)));
-    return r.found ? { found: true, fields: r.value ?? undefined } : { found: false };
-  }
-
-  /** The cached references of `file`, or undefined when they must be computed from its fields. */
-  cachedReferences(file: string): CachedReference[] | undefined {
-    const r = this.refs.parsed<CachedReference[]>(file, (v) => Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]) && typeof x[1] === 'string'));
-    return r.found ? r.value : undefined;
-  }
-
-  /** Remember a freshly parsed record. */
-  store(file: string, entry: CacheEntry, fields: Fields | undefined, references: readonly CachedReference[]): void {
-    this.next[file] = entry;
-    this.fields.set(file, fields ?? null);
-    this.refs.set(file, references);
-    this.changed = true;
-  }
-
-  /** Record the rule diagnostics computed this run for `file`. */
-  setRuleDiagnostics(file: string, diagnostics: Diagnostic[]): void {
-    const entry = this.next[file];
-    if (entry && entry.ruleDiagnostics === undefined) {
-      entry.ruleDiagnostics = diagnostics;
+    this.slots = new Int32Array(files.length).fill(-1);
+    this.hit = new Uint8Array(files.length);
+    if (!pack) return;
+    // Usually the same files in the same order: match by position, and by name only when the set changed.
+    if (pack.header.files === joined) {
+      for (let i = 0; i < files.length; i++) this.slots[i] = i;
+    } else {
       this.changed = true;
+      const byName = new Map(pack.header.files.split(FILE_SEPARATOR).map((f, i) => [f, i]));
+      files.forEach((f, i) => (this.slots[i] = byName.get(f) ?? -1));
     }
   }
 
-  /** Write the cache back when anything changed. Failure to write is not an error: the next run is just cold. */
-  save(): void {
-    if (!this.changed && this.rulesReusable && Object.keys(this.old).length === Object.keys(this.next).length) return;
-    const now = Date.now();
-    const entries: IndexFile['entries'] = {};
-    for (const [file, entry] of Object.entries(this.next)) {
-      entries[file] = toRow(entry, Math.max(entry.identity.mtimeMs, entry.identity.ctimeMs) >= now - RACY_MS);
+  /**
+   * Open the cache of the store at `root` for the record `files` of this run, in scan order (`joined` is them
+   * joined by FILE_SEPARATOR). `rulesContext` identifies what rule diagnostics depend on besides the record (the ids
+   * with their types, today); cached ones from another context are not reused.
+   */
+  static open(root: string, files: readonly string[], joined: string, rulesContext: string): RecordCache {
+    let pack: Pack | undefined;
+    try {
+      pack = decodePack(readFileSync(path.join(root, CACHE_DIR, PACK_FILE)));
+    } catch {
+      // Missing or unreadable: rebuild.
     }
+    if (pack && (pack.header.format !== FORMAT || pack.header.key !== cacheKey())) pack = undefined;
+    return new RecordCache(root, files, joined, pack, pack?.header.rulesContext === rulesContext, rulesContext);
+  }
+
+  private row(slot: number, column: number): number {
+    return this.pack!.rows[slot * STRIDE + column]!;
+  }
+
+  /**
+   * The old slot of the record at scan position `i` when its identity proves it unchanged, else -1.
+   * The identity is size, mtimeMs, ctimeMs, ino at `identities[4i..4i+3]` (as the scan gives them).
+   */
+  lookup(i: number, identities: Float64Array): number {
+    const slot = this.slots[i]!;
+    if (slot < 0) return -1;
+    const rows = this.pack!.rows;
+    const at = slot * STRIDE;
+    const id = i * 4;
+    if (rows[at + 4]! & FLAG_RACY || rows[at] !== identities[id] || rows[at + 1] !== identities[id + 1] || rows[at + 2] !== identities[id + 2] || rows[at + 3] !== identities[id + 3]) return -1;
+    this.hit[i] = 1;
+    return slot;
+  }
+
+  /** The old slot of the record at `i` when its content hash matches (a touched file), else -1; takes the new identity. */
+  lookupByHash(i: number, identity: FileIdentity, hash: Buffer): number {
+    const slot = this.slots[i]!;
+    if (slot < 0 || !hash.equals(this.pack!.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES))) return -1;
+    this.changed = true;
+    this.hit[i] = 1;
+    this.touched.set(i, identity);
+    return slot;
+  }
+
+  private extra(slot: number): PackExtra | undefined {
+    const e = this.pack!.extra.get(slot);
+    return e && typeof e === 'object' ? e : undefined;
+  }
+
+  private cachedRuleDiagnostics(slot: number): Diagnostic[] | undefined {
+    if (!this.rulesReusable || !(this.row(slot, 4) & FLAG_RULES)) return undefined;
+    return this.extra(slot)?.r ?? [];
+  }
+
+  valid(slot: number): boolean {
+    return (this.row(slot, 4) & FLAG_VALID) !== 0;
+  }
+
+  bodyLine(slot: number): number {
+    return this.row(slot, 5);
+  }
+
+  bodyOffset(slot: number): number {
+    return this.row(slot, 6);
+  }
+
+  /** Problems of the file alone. */
+  diagnostics(slot: number): readonly Diagnostic[] {
+    const d = this.extra(slot)?.d;
+    return Array.isArray(d) ? d : [];
+  }
+
+  /** Rule diagnostics of the record at scan position `i`, when known. */
+  ruleDiagnostics(i: number): Diagnostic[] | undefined {
+    return this.rules.get(i) ?? (this.hit[i] ? this.cachedRuleDiagnostics(this.slots[i]!) : undefined);
+  }
+
+  parent(slot: number): string | undefined {
+    return this.extra(slot)?.p;
+  }
+
+  /** The content hash, as hex. */
+  hash(slot: number): string {
+    return this.pack!.hashes.toString('hex', slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
+  }
+
+  private json(blob: Buffer, slot: number, column: number): unknown {
+    const end = this.row(slot, column);
+    const start = slot === 0 ? 0 : this.row(slot - 1, column);
+    return JSON.parse(blob.toString('utf8', start, end));
+  }
+
+  /** The cached fields of `slot`; `found: false` when they cannot be read back (the caller reads the record again). */
+  cachedFields(slot: number): { found: true; fields: Fields | undefined } | { found: false } {
+    try {
+      const v = this.json(this.pack!.fields, slot, 7);
+      if (v === null) return { found: true, fields: undefined };
+      if (typeof v === 'object' && !Array.isArray(v)) return { found: true, fields: v as Fields };
+    } catch {
+      // fall through
+    }
+    return { found: false };
+  }
+
+  /** The cached references of `slot`, or undefined when they must be computed from its fields. */
+  cachedReferences(slot: number): CachedReference[] | undefined {
+    try {
+      const v = this.json(this.pack!.refs, slot, 8);
+      if (Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]) && typeof x[1] === 'string')) return v as CachedReference[];
+    } catch {
+      // fall through
+    }
+    return undefined;
+  }
+
+  /** Remember the freshly parsed record at scan position `i`. */
+  store(i: number, entry: FreshEntry): void {
+    this.fresh.set(i, entry);
+    this.changed = true;
+  }
+
+  /** Record the rule diagnostics computed this run for the record at scan position `i`. */
+  setRuleDiagnostics(i: number, diagnostics: Diagnostic[]): void {
+    this.rules.set(i, diagnostics);
+    this.changed = true;
+  }
+
+  /** Unique-id and parent-cycle diagnostics from the last run, when no record and no id changed since. */
+  storeDiagnostics(): Diagnostic[] | undefined {
+    const known = this.pack?.header.storeDiagnostics;
+    if (!known || !this.rulesReusable || this.changed) return undefined;
+    return this.hit.every((h) => h === 1) ? known : undefined;
+  }
+
+  /**
+   * Write the cache back when anything changed; `storeDiagnostics` are this run's unique-id and cycle
+   * diagnostics, when it computed them. Failure to write is not an error: the next run is just cold.
+   */
+  save(storeDiagnostics: Diagnostic[] | undefined): void {
+    if (!this.changed && this.pack && this.rulesReusable) return;
+    const now = Date.now();
+    // Files that could not be read are left out; they are read again next time.
+    const kept = this.files.flatMap((file, i) => (this.hit[i] || this.fresh.has(i) ? [i] : []));
+    const records = kept.map((i) => this.packRecord(i, now));
     try {
       const dir = path.join(this.root, CACHE_DIR);
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      const generation = randomUUID();
-      writeFileAtomic(path.join(dir, FIELDS_FILE), this.fields.serialise(Object.keys(entries), generation));
-      writeFileAtomic(path.join(dir, REFS_FILE), this.refs.serialise(Object.keys(entries), generation));
-      writeFileAtomic(path.join(dir, INDEX_FILE), JSON.stringify({ format: FORMAT, key: cacheKey(), generation, rulesContext: this.rulesContext, entries } satisfies IndexFile));
+      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: storeDiagnostics ?? null }, records);
+      writeFileAtomic(path.join(dir, PACK_FILE), bytes);
+      for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     } catch {
       // A read-only checkout still works; it just stays cold.
     }
+  }
+
+  private packRecord(i: number, now: number): PackRecord {
+    const rules = this.ruleDiagnostics(i);
+    const extraOf = (d: readonly Diagnostic[], parent: string | undefined): PackExtra | undefined => {
+      const e: PackExtra = {};
+      if (d.length) e.d = [...d];
+      if (rules?.length) e.r = rules;
+      if (parent !== undefined) e.p = parent;
+      return e.d || e.r || e.p !== undefined ? e : undefined;
+    };
+    const flagsOf = (valid: boolean, identity: FileIdentity) =>
+      (valid ? FLAG_VALID : 0) | (rules ? FLAG_RULES : 0) | (Math.max(identity.mtimeMs, identity.ctimeMs) >= now - RACY_MS ? FLAG_RACY : 0);
+    const f = this.fresh.get(i);
+    if (f) {
+      return {
+        identity: f.identity, flags: flagsOf(f.valid, f.identity), bodyLine: f.bodyLine, bodyOffset: f.bodyOffset, hash: f.hash,
+        fieldsJson: Buffer.from(JSON.stringify(f.fields ?? null), 'utf8'), refsJson: Buffer.from(JSON.stringify(f.references), 'utf8'),
+        extra: extraOf(f.diagnostics, f.parent),
+      };
+    }
+    const slot = this.slots[i]!;
+    const pack = this.pack!;
+    const at = slot * STRIDE;
+    const identity = this.touched.get(i) ?? { size: pack.rows[at]!, mtimeMs: pack.rows[at + 1]!, ctimeMs: pack.rows[at + 2]!, ino: pack.rows[at + 3]! };
+    const range = (blob: Buffer, column: number) => blob.subarray(slot === 0 ? 0 : this.row(slot - 1, column), this.row(slot, column));
+    return {
+      identity, flags: flagsOf(this.valid(slot), identity), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
+      hash: pack.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
+      fieldsJson: range(pack.fields, 7), refsJson: range(pack.refs, 8),
+      extra: extraOf(this.diagnostics(slot), this.parent(slot)),
+    };
   }
 }

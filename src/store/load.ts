@@ -3,22 +3,26 @@
  * then run the store-wide rules. The one loader every command uses, so validation and queries always agree.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseFrontmatter } from '../core/frontmatter.js';
 import { FRONTMATTER_START, type LocationIndex } from '../core/locations.js';
 import { decodeUtf8, MAX_FILE_BYTES, parseRecordFile, recordWithLazyLocations } from '../core/record-file.js';
-import type { StoreRecord } from '../core/record.js';
+import type { Fields, StoreRecord } from '../core/record.js';
 import { referencesOf } from '../core/references.js';
 import { checkParentCycles, checkRecordInStore, checkUniqueIds, targetsOf } from '../core/validate-store.js';
-import { hashContent, RecordCache, type CacheEntry } from './cache.js';
-import { readRecordBytes, type FileIdentity } from './read.js';
+import { hashContent, RecordCache } from './cache.js';
+import { FILE_SEPARATOR } from './cache-pack.js';
+import { CachedRecord } from './cached-record.js';
+import { readRecordBytes } from './read.js';
 import { scanRecords, type RecordFileRef } from './scan.js';
 
 export interface Store {
   root: string;
-  records: StoreRecord[];
+  /** Every record, in scan order; made on first use, since validating from the cache never needs them. */
+  readonly records: StoreRecord[];
+  /** The record files, relative to the root, in scan order. */
+  files: string[];
   /** Every diagnostic: scan warnings, per-file problems and store-wide rules. */
   diagnostics: Diagnostic[];
 }
@@ -44,114 +48,107 @@ function unreadable(ref: RecordFileRef, d: Diagnostic): StoreRecord {
   return recordWithLazyLocations({ type: ref.type, id: ref.id, file: ref.file, fields: undefined, valid: false, bodyLine: 1, bodyOffset: 0, diagnostics: [d] }, () => ({}));
 }
 
+const NO_IDENTITIES = new Float64Array(0);
+
 /** Read and parse one record file, without the cache. */
 export function loadRecord(ref: RecordFileRef): StoreRecord {
-  return loadRecordWith(ref, undefined).record;
+  return loadRecordWith(ref, 0, undefined, NO_IDENTITIES) as StoreRecord;
 }
 
-/** Positions of a record taken from the cache: the file is read and parsed again, only when asked. */
-function locationsFromFile(ref: RecordFileRef): () => LocationIndex {
-  return () => {
-    const read = readRecordBytes(ref.absolute);
-    const decoded = read.ok ? decodeUtf8(read.bytes) : undefined;
-    return decoded ? parseFrontmatter(decoded.text, ref.file).locations() : {};
+/** A cached record's fields and positions, read from its file again (only when the cache cannot help). */
+function reread(ref: RecordFileRef): { fields: Fields | undefined; locations: LocationIndex } {
+  const read = readRecordBytes(ref.absolute);
+  const decoded = read.ok ? decodeUtf8(read.bytes) : undefined;
+  return {
+    fields: read.ok ? parseRecordFile(ref.file, ref.type, ref.id, read.bytes).fields : undefined,
+    locations: decoded ? parseFrontmatter(decoded.text, ref.file).locations() : {},
   };
 }
 
-interface Loaded {
-  record: StoreRecord;
-  /** Cached rule diagnostics, when still valid. */
-  ruleDiagnostics?: Diagnostic[];
-  parent?: unknown;
-}
-
-function fromCache(ref: RecordFileRef, entry: CacheEntry, cache: RecordCache): Loaded {
-  const { valid, bodyLine, bodyOffset } = entry;
-  const record = recordWithLazyLocations(
-    { type: ref.type, id: ref.id, file: ref.file, valid, bodyLine, bodyOffset, diagnostics: [...entry.diagnostics] },
-    locationsFromFile(ref),
-    () => {
-      const cached = cache.cachedFields(ref.file);
-      return cached.found ? cached.fields : loadRecord(ref).fields;
-    },
-  );
-  record.referenceSource(() => cache.cachedReferences(ref.file));
-  record.contentHash = entry.hash;
-  return { record, ruleDiagnostics: entry.ruleDiagnostics, parent: entry.parent };
-}
-
-function identityOf(absolute: string): FileIdentity | undefined {
-  try {
-    const st = lstatSync(absolute);
-    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
-  } catch {
-    return undefined;
-  }
-}
-
-function loadRecordWith(ref: RecordFileRef, cache: RecordCache | undefined): Loaded {
+/**
+ * Load the record at scan position `i`: its slot in the cache when its identity or content is unchanged
+ * (the record object is made only when a command asks for it), else the record parsed from the file.
+ */
+function loadRecordWith(ref: RecordFileRef, i: number, cache: RecordCache | undefined, identities: Float64Array): StoreRecord | number {
   if (cache) {
-    const identity = ref.identity ?? identityOf(ref.absolute);
-    const hit = identity && cache.lookup(ref.file, identity);
-    if (hit) return fromCache(ref, hit, cache);
+    const slot = cache.lookup(i, identities);
+    if (slot >= 0) return slot;
   }
   const read = readRecordBytes(ref.absolute);
   if (!read.ok) {
-    return {
-      record: unreadable(ref, 'size' in read
-        ? diagnostic('file/too-large', ref.file, FRONTMATTER_START, { size: read.size, limit: MAX_FILE_BYTES })
-        : diagnostic('file/unreadable', ref.file, FRONTMATTER_START, { reason: read.error })),
-    };
+    return unreadable(ref, 'size' in read
+      ? diagnostic('file/too-large', ref.file, FRONTMATTER_START, { size: read.size, limit: MAX_FILE_BYTES })
+      : diagnostic('file/unreadable', ref.file, FRONTMATTER_START, { reason: read.error }));
   }
-  if (!cache) return { record: parseRecordFile(ref.file, ref.type, ref.id, read.bytes) };
+  if (!cache) return parseRecordFile(ref.file, ref.type, ref.id, read.bytes);
   const hash = hashContent(read.bytes);
-  const same = cache.lookupByHash(ref.file, read.identity, hash);
-  if (same) return fromCache(ref, same, cache);
+  const same = cache.lookupByHash(i, read.identity, hash);
+  if (same >= 0) return same;
   const record = parseRecordFile(ref.file, ref.type, ref.id, read.bytes);
-  record.contentHash = hash;
+  record.contentHash = hash.toString('hex');
   const parent = record.type === 'organisation' && typeof record.fields?.parent === 'string' ? record.fields.parent : undefined;
-  cache.store(ref.file, {
+  cache.store(i, {
     identity: read.identity, hash, valid: record.valid, bodyLine: record.bodyLine, bodyOffset: record.bodyOffset,
-    diagnostics: [...record.diagnostics], ruleDiagnostics: undefined, parent,
-  }, record.fields, referencesOf(record));
-  return { record };
+    diagnostics: [...record.diagnostics], parent, fields: record.fields, references: referencesOf(record),
+  });
+  return record;
 }
 
-/** What rule diagnostics depend on besides the record itself: every id with its type, and today. */
-function rulesContextOf(files: readonly RecordFileRef[], today: string): string {
-  const hash = createHash('sha1').update(today);
-  for (const f of files) hash.update(`\n${f.type}:${f.id}`);
-  return hash.digest('hex');
+/** What rule diagnostics depend on besides the record itself: every id with its type (its file), and today. */
+function rulesContextOf(joinedFiles: string, today: string): string {
+  return createHash('sha1').update(today).update('\0').update(joinedFiles).digest('hex');
 }
 
-function storeRuleDiagnostics(loaded: readonly Loaded[], options: LoadOptions, cache: RecordCache | undefined): Diagnostic[] {
-  const records = loaded.map((l) => l.record);
-  const diagnostics = checkUniqueIds(records);
-  const targets = targetsOf(records);
-  for (const l of loaded) {
-    let ruleDiagnostics = l.ruleDiagnostics;
-    if (!ruleDiagnostics) {
-      ruleDiagnostics = checkRecordInStore(l.record, targets, options);
-      cache?.setRuleDiagnostics(l.record.file, ruleDiagnostics);
-    }
-    diagnostics.push(...ruleDiagnostics);
-  }
-  const parents = new Map(loaded.map((l) => [l.record, l] as const));
-  diagnostics.push(...checkParentCycles(records, (r) => {
-    const l = parents.get(r);
-    return l && 'parent' in l ? l.parent : r.fields?.parent;
-  }));
-  return diagnostics;
-}
+/** The `parent` of an organisation, from the cache when the record came from it. */
+const parentOf = (r: StoreRecord): unknown => (r instanceof CachedRecord ? r.parent : r.fields?.parent);
 
 export function loadStore(root: string, options: LoadOptions): Store {
   const scan = scanRecords(root);
-  const cache = options.cache === false ? undefined : RecordCache.open(root, rulesContextOf(scan.files, options.today));
-  const loaded = scan.files.map((ref) => loadRecordWith(ref, cache));
-  const records = loaded.map((l) => l.record);
+  const refs = scan.files;
+  const files = refs.map((f) => f.file);
+  let cache: RecordCache | undefined;
+  if (options.cache !== false) {
+    const joined = files.join(FILE_SEPARATOR);
+    cache = RecordCache.open(root, files, joined, rulesContextOf(joined, options.today));
+  }
+  // Each position holds the record parsed this run, or its slot in the cache.
+  const loaded = refs.map((ref, i) => loadRecordWith(ref, i, cache, scan.identities));
+  const recordAt = (i: number): StoreRecord => {
+    const l = loaded[i]!;
+    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refs[i]!, cache!, l, reread)) : l;
+  };
+  let records: StoreRecord[] | undefined;
+  const allRecords = () => (records ??= refs.map((_, i) => recordAt(i)));
+
   const diagnostics = [...scan.diagnostics];
-  for (const r of records) diagnostics.push(...r.diagnostics);
-  if (options.rules !== false) diagnostics.push(...storeRuleDiagnostics(loaded, options, cache));
-  cache?.save();
-  return { root, records, diagnostics };
+  for (const l of loaded) for (const d of typeof l === 'number' ? cache!.diagnostics(l) : l.diagnostics) diagnostics.push(d);
+  let storeDiagnostics: Diagnostic[] | undefined;
+  if (options.rules !== false) {
+    // Each record's rules against the store: cached while the ids and today are unchanged.
+    let targets: Map<string, StoreRecord> | undefined;
+    for (let i = 0; i < loaded.length; i++) {
+      let ruleDiagnostics = cache?.ruleDiagnostics(i);
+      if (!ruleDiagnostics) {
+        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(allRecords())), options);
+        cache?.setRuleDiagnostics(i, ruleDiagnostics);
+      }
+      for (const d of ruleDiagnostics) diagnostics.push(d);
+    }
+    // Unique ids and parent cycles: cached while no record changed.
+    storeDiagnostics = cache?.storeDiagnostics();
+    if (!storeDiagnostics) {
+      storeDiagnostics = checkUniqueIds(allRecords());
+      storeDiagnostics.push(...checkParentCycles(allRecords(), parentOf));
+    }
+    for (const d of storeDiagnostics) diagnostics.push(d);
+  }
+  cache?.save(storeDiagnostics);
+  return {
+    root,
+    files,
+    diagnostics,
+    get records() {
+      return allRecords();
+    },
+  };
 }

@@ -33,19 +33,19 @@ describe('unsetting the only field (src/core/edit.ts, documentEdit)', () => {
 });
 
 describe('the cache when two processes save at once (src/store/cache.ts)', () => {
-  it('never serves one save\'s fields beside another save\'s index: before, an older version\'s fields were shown', () => {
+  it('never serves an older save\'s fields for a newer file: before, an older version\'s fields were shown', () => {
     const root = tempStore({ 'records/organisations/x.md': '---\nname: Old Name\nkind: network\n---\n' });
     const file = path.join(root, 'records/organisations/x.md');
     const today = { today: '2019-03-01' };
     expect(loadStore(root, today).records[0]!.fields!.name).toBe('Old Name');
     // process A's save (of the old version) ...
-    const saved = path.join(root, 'fields-of-a.json');
-    copyFileSync(path.join(root, '.dossier/cache/fields.json'), saved);
+    const saved = path.join(root, 'cache-of-a.bin');
+    copyFileSync(path.join(root, '.dossier/cache/records.bin'), saved);
     // ... process B's save of the new version ...
     writeFileSync(file, '---\nname: New Name\nkind: network\n---\n');
     expect(loadStore(root, today).records[0]!.fields!.name).toBe('New Name');
-    // ... and A's fields file lands last, beside B's index
-    copyFileSync(saved, path.join(root, '.dossier/cache/fields.json'));
+    // ... and A's cache lands last (one file, written whole: it can only be all A's or all B's)
+    copyFileSync(saved, path.join(root, '.dossier/cache/records.bin'));
     expect(loadStore(root, today).records[0]!.fields!.name).toBe('New Name');
   });
 });

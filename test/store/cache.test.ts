@@ -2,7 +2,7 @@
  * The cache must never change an answer: after every kind of change made behind its back, loading with the
  * cache gives exactly the diagnostics and fields that loading without it gives.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/core/diagnostic.js';
@@ -44,7 +44,7 @@ function warm(files: Record<string, string> = FILES): string {
 describe('the cache gives the same answers as no cache', () => {
   it('on a clean store, and writes only inside .dossier/', () => {
     const root = warm();
-    expect(statSync(path.join(root, '.dossier/cache/index.json')).isFile()).toBe(true);
+    expect(statSync(path.join(root, '.dossier/cache/records.bin')).isFile()).toBe(true);
     expect(readFileSync(path.join(root, '.dossier/.gitignore'), 'utf8')).toBe('*\n');
   });
 
@@ -101,17 +101,22 @@ describe('the cache gives the same answers as no cache', () => {
     expect(loadStore(root, { today: TODAY, cache: true }).diagnostics.map((d) => d.code)).toEqual(['rule/held-in-future']);
   });
 
-  it('when the cache files are corrupt or truncated', () => {
+  it('when the cache file is corrupt, truncated or from an older format', () => {
     const root = warm();
-    for (const damage of ['', '{"format": 2', 'garbage', '{"format":2,"key":"x","entries":{}}']) {
-      writeFileSync(path.join(root, '.dossier/cache/index.json'), damage);
+    const pack = path.join(root, '.dossier/cache/records.bin');
+    const good = readFileSync(pack);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 10] ^= 0xff; // inside the stored fields: the checksum no longer matches
+    for (const damage of [Buffer.alloc(0), good.subarray(0, 30), good.subarray(0, good.length - 1), flipped, Buffer.from('garbage'), Buffer.concat([good, Buffer.from('x')])]) {
+      writeFileSync(pack, damage);
+      // Identity still matches, so a damaged file that were trusted would give fields and diagnostics back.
       expectCacheAgrees(root);
     }
-    writeFileSync(path.join(root, '.dossier/cache/fields.json'), 'not json');
-    // Identity still matches, so fields come from the damaged fields file: they must not be trusted silently.
-    expect(snapshot(root, true)).toEqual(snapshot(root, false));
-    rmSync(path.join(root, '.dossier/cache/fields.json'));
-    expect(snapshot(root, true)).toEqual(snapshot(root, false));
+    // Files of an earlier cache format are ignored, and removed on the next save.
+    writeFileSync(path.join(root, '.dossier/cache/index.json'), '{"format":4}');
+    rmSync(pack);
+    expectCacheAgrees(root);
+    expect(existsSync(path.join(root, '.dossier/cache/index.json'))).toBe(false);
   });
 
   it('locates diagnostics of cached records by reading the file again', () => {

@@ -1,0 +1,75 @@
+/**
+ * A record taken from the cache: one small object over a slot of the cache, with no closures. Fields, references
+ * and the content hash are read from the cache on first use; positions by parsing the file again, which only
+ * records with a problem ever need.
+ */
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { RecordType } from '../core/kinds.js';
+import type { LocationIndex } from '../core/locations.js';
+import type { CachedReference, Fields, StoreRecord } from '../core/record.js';
+import type { RecordCache } from './cache.js';
+import type { RecordFileRef } from './scan.js';
+
+const UNREAD = Symbol('unread');
+
+export class CachedRecord implements StoreRecord {
+  readonly type: RecordType;
+  readonly id: string;
+  readonly file: string;
+  readonly valid: boolean;
+  readonly bodyLine: number;
+  readonly bodyOffset: number;
+  diagnostics: Diagnostic[];
+  #fields: Fields | undefined | typeof UNREAD = UNREAD;
+  #references: readonly CachedReference[] | undefined | typeof UNREAD = UNREAD;
+  #locations: LocationIndex | undefined;
+  #hash: string | undefined;
+
+  constructor(
+    private readonly ref: RecordFileRef,
+    private readonly cache: RecordCache,
+    private readonly slot: number,
+    /** Read and parse the file itself: for fields the cache cannot give back, and for positions. */
+    private readonly reread: (ref: RecordFileRef) => { fields: Fields | undefined; locations: LocationIndex },
+  ) {
+    this.type = ref.type;
+    this.id = ref.id;
+    this.file = ref.file;
+    this.valid = cache.valid(slot);
+    this.bodyLine = cache.bodyLine(slot);
+    this.bodyOffset = cache.bodyOffset(slot);
+    this.diagnostics = [...cache.diagnostics(slot)];
+  }
+
+  get fields(): Fields | undefined {
+    if (this.#fields === UNREAD) {
+      const cached = this.cache.cachedFields(this.slot);
+      this.#fields = cached.found ? cached.fields : this.reread(this.ref).fields;
+    }
+    return this.#fields;
+  }
+
+  get locations(): LocationIndex {
+    return (this.#locations ??= this.reread(this.ref).locations);
+  }
+
+  get cachedReferences(): readonly CachedReference[] | undefined {
+    if (this.#references === UNREAD) this.#references = this.cache.cachedReferences(this.slot);
+    return this.#references;
+  }
+
+  /** `parent` of an organisation, kept in the cache for the cycle check without reading fields. */
+  get parent(): string | undefined {
+    return this.cache.parent(this.slot);
+  }
+
+  get contentHash(): string {
+    return (this.#hash ??= this.cache.hash(this.slot));
+  }
+
+  /** Plain data for JSON: the getters are on the prototype and would be left out. */
+  toJSON(): Omit<StoreRecord, 'locations'> {
+    const { type, id, file, fields, valid, bodyLine, bodyOffset, diagnostics } = this;
+    return { type, id, file, fields, valid, bodyLine, bodyOffset, diagnostics };
+  }
+}

@@ -1,0 +1,65 @@
+/** The cache file format: what goes in comes back out, and a damaged file is never taken for a good one. */
+import { describe, expect, it } from 'vitest';
+import { decodePack, encodePack, FILE_SEPARATOR, FLAG_VALID, type PackRecord } from '../../src/store/cache-pack.js';
+
+const diag = { file: 'records/people/a.md', line: 2, column: 1, severity: 'error' as const, code: 'schema/required', message: 'm' };
+
+function record(n: number, extra?: PackRecord['extra']): PackRecord {
+  return {
+    identity: { size: 100 + n, mtimeMs: 1_700_000_000_000.5 + n, ctimeMs: 1_700_000_000_001.25 + n, ino: 4_000_000_000 + n },
+    flags: n % 2 ? FLAG_VALID : 0,
+    bodyLine: 5 + n,
+    bodyOffset: 40 + n,
+    hash: Buffer.alloc(20, n),
+    fieldsJson: Buffer.from(JSON.stringify({ name: `Org ${n}`, city: 'Niš' })),
+    refsJson: Buffer.from(JSON.stringify([[['member_of', 0], `net-${n}`]])),
+    extra,
+  };
+}
+
+const header = (n: number) => ({
+  format: 5, key: 'k', rulesContext: 'c',
+  files: Array.from({ length: n }, (_, i) => `records/organisations/o${i}.md`).join(FILE_SEPARATOR),
+  storeDiagnostics: null,
+});
+
+describe('encodePack / decodePack', () => {
+  it('round-trips every column, blob and extra', () => {
+    const records = [record(0), record(1, { d: [diag], p: 'parent-org' }), record(2, { r: [] })];
+    const pack = decodePack(encodePack(header(3), records))!;
+    expect(pack.header).toEqual(header(3));
+    expect(Array.from(pack.rows.subarray(9, 18))).toEqual([101, 1_700_000_000_001.5, 1_700_000_000_002.25, 4_000_000_001, FLAG_VALID, 6, 41, expect.any(Number), expect.any(Number)]);
+    expect(pack.hashes.subarray(20, 40)).toEqual(Buffer.alloc(20, 1));
+    expect(pack.extra.get(1)).toEqual({ d: [diag], p: 'parent-org' });
+    expect(pack.extra.has(0)).toBe(false);
+    const fieldsEnd = (i: number) => pack.rows[i * 9 + 7]!;
+    expect(JSON.parse(pack.fields.toString('utf8', fieldsEnd(1), fieldsEnd(2)))).toEqual({ name: 'Org 2', city: 'Niš' });
+    const refsEnd = (i: number) => pack.rows[i * 9 + 8]!;
+    expect(JSON.parse(pack.refs.toString('utf8', 0, refsEnd(0)))).toEqual([[['member_of', 0], 'net-0']]);
+  });
+
+  it('holds an empty store', () => {
+    const pack = decodePack(encodePack(header(0), []))!;
+    expect(pack.header.files).toBe('');
+    expect(pack.rows.length).toBe(0);
+  });
+
+  it('refuses damaged, truncated, extended and foreign files', () => {
+    const good = encodePack(header(2), [record(0), record(1)]);
+    expect(decodePack(good)).toBeDefined();
+    for (let at = 0; at < good.length; at += 7) {
+      const bad = Buffer.from(good);
+      bad[at] ^= 0x01;
+      expect(decodePack(bad), `byte ${at} flipped`).toBeUndefined();
+    }
+    expect(decodePack(good.subarray(0, good.length - 1))).toBeUndefined();
+    expect(decodePack(Buffer.concat([good, Buffer.from([0])]))).toBeUndefined();
+    expect(decodePack(Buffer.alloc(0))).toBeUndefined();
+    expect(decodePack(Buffer.from('{"format":4,"entries":{}}'))).toBeUndefined();
+  });
+
+  it('refuses a header whose file list does not match the rows', () => {
+    const bytes = encodePack({ ...header(3) }, [record(0), record(1)]);
+    expect(decodePack(bytes)).toBeUndefined();
+  });
+});

@@ -17,13 +17,14 @@ const SPECIAL_LATIN: Readonly<Record<string, string>> = {
   đ: 'dj', ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', ı: 'i', þ: 'th', ð: 'd',
 };
 
+// Every character either table maps (all single UTF-16 code units): a regular expression finds them far faster
+// than a loop over the characters of a long text.
+const MAPPED = new RegExp(`[${[...Object.keys(CYRILLIC), ...Object.keys(SPECIAL_LATIN)].join('')}]`, 'g');
+const mapChar = (ch: string) => CYRILLIC[ch] ?? SPECIAL_LATIN[ch]!;
+
 /** Lowercase ASCII transliteration of `text`: "Timočki" -> "timocki", "Ђура" -> "djura". */
 export function foldToAscii(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC').toLowerCase()) {
-    out += CYRILLIC[ch] ?? SPECIAL_LATIN[ch] ?? ch;
-  }
-  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return text.normalize('NFC').toLowerCase().replace(MAPPED, mapChar).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 /** The id made from a name: "Timočki omladinski centar" -> "timocki-omladinski-centar". */

@@ -36,7 +36,7 @@ export async function runRename(opts: RenameOptions, ctx: Context): Promise<numb
       if (opts.name === undefined) throw new UsageError('--keep-name keeps the previous name when --name gives a new one');
     }
     if (!record.fields && (opts.name !== undefined || keepLang !== undefined)) throw new CliError(`${record.file} cannot be read; fix it with \`dossier edit\` first`);
-    const index = buildIndex(session.store.records);
+    const index = buildIndex(session.store.records, { mayReferTo: (id) => session.store.mayReferTo(id) });
     const sources = new Map<string, Uint8Array>([[record.file, session.readBytes(record.file)]]);
     for (const ref of index.incoming(record.id)) if (!sources.has(ref.from.file)) sources.set(ref.from.file, session.readBytes(ref.from.file));
     let planned: ReturnType<typeof planRename> | undefined;

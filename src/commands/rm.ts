@@ -15,7 +15,7 @@ export async function runRm(opts: RmOptions, ctx: Context): Promise<number> {
   await session.lockStore();
   try {
     const record = session.record(opts.id);
-    const index = buildIndex(session.store.records);
+    const index = buildIndex(session.store.records, { mayReferTo: (id) => session.store.mayReferTo(id) });
     const sources = new Map<string, Uint8Array>();
     for (const ref of index.incoming(record.id)) if (!sources.has(ref.from.file)) sources.set(ref.from.file, session.readBytes(ref.from.file));
     let result: ReturnType<typeof planRemove> | undefined;

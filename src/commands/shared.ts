@@ -27,5 +27,5 @@ export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore
   if (skipped > 0) {
     ctx.io.stderr.write(`dossier: ${skipped} invalid record${skipped === 1 ? ' was' : 's were'} skipped; \`dossier validate\` explains why\n`);
   }
-  return { store, records, index: buildIndex(store.records) };
+  return { store, records, index: buildIndex(store.records, { mayReferTo: (id) => store.mayReferTo(id) }) };
 }

@@ -39,11 +39,23 @@ export function referencesOf(record: StoreRecord): readonly CachedReference[] {
   return referencesIn(record.type, record.fields).map((r) => [r.path, r.id] as const);
 }
 
+export interface IndexOptions {
+  /**
+   * The records that may refer to `id`, in store order: a superset the store can find cheaply (the cache
+   * searches its references for the id's text). Without it, the first backlink query reads every record's references.
+   */
+  mayReferTo?: (id: string) => readonly StoreRecord[];
+}
+
+function referencesFrom(from: StoreRecord): Reference[] {
+  return referencesOf(from).map(([path, to]) => ({ from, path: [...path], field: fieldOfPath(path), to }));
+}
+
 /**
  * The reference graph. Ids are indexed at once; the links (incoming/outgoing) on first use, since a listing
  * never needs them and they cost a pass over every record.
  */
-export function buildIndex(records: readonly StoreRecord[]): RecordIndex {
+export function buildIndex(records: readonly StoreRecord[], options: IndexOptions = {}): RecordIndex {
   const byId = new Map<string, StoreRecord>();
   for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
   let links: { incoming: Map<string, Reference[]>; outgoing: Map<StoreRecord, Reference[]> } | undefined;
@@ -52,22 +64,26 @@ export function buildIndex(records: readonly StoreRecord[]): RecordIndex {
     const incoming = new Map<string, Reference[]>();
     const outgoing = new Map<StoreRecord, Reference[]>();
     for (const from of records) {
-      const out: Reference[] = [];
-      for (const [path, to] of referencesOf(from)) {
-        const reference: Reference = { from, path: [...path], field: fieldOfPath(path), to };
-        out.push(reference);
-        const list = incoming.get(to);
+      const out = referencesFrom(from);
+      for (const reference of out) {
+        const list = incoming.get(reference.to);
         if (list) list.push(reference);
-        else incoming.set(to, [reference]);
+        else incoming.set(reference.to, [reference]);
       }
       outgoing.set(from, out);
     }
     return (links = { incoming, outgoing });
   };
+  const incomingOf = new Map<string, Reference[]>();
   return {
     byId,
-    incoming: (id) => graph().incoming.get(id) ?? [],
-    outgoing: (record) => graph().outgoing.get(record) ?? [],
+    incoming: (id) => {
+      if (links || !options.mayReferTo) return graph().incoming.get(id) ?? [];
+      let found = incomingOf.get(id);
+      if (!found) incomingOf.set(id, (found = options.mayReferTo(id).flatMap((from) => referencesFrom(from).filter((r) => r.to === id))));
+      return found;
+    },
+    outgoing: (record) => (links ? links.outgoing.get(record) ?? [] : referencesFrom(record)),
     label: (id) => {
       const r = byId.get(id);
       const label = r?.fields?.name ?? r?.fields?.title;

@@ -221,6 +221,27 @@ export class RecordCache {
     return undefined;
   }
 
+  /** The slots whose references mention `text` anywhere (a superset of those referring to it): one search of the blob. */
+  slotsMentioning(text: string): Set<number> {
+    const out = new Set<number>();
+    if (!this.pack) return out;
+    const { refs, rows } = this.pack;
+    const needle = Buffer.from(text, 'utf8');
+    const count = rows.length / STRIDE;
+    for (let at = refs.indexOf(needle); at !== -1; at = refs.indexOf(needle, at + 1)) {
+      // The slot whose references end after `at`: binary search over the end offsets.
+      let lo = 0;
+      let hi = count - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rows[mid * STRIDE + 8]! > at) hi = mid;
+        else lo = mid + 1;
+      }
+      out.add(lo);
+    }
+    return out;
+  }
+
   /** Remember the freshly parsed record at scan position `i`. */
   store(i: number, entry: FreshEntry): void {
     this.fresh.set(i, entry);

@@ -28,7 +28,8 @@ export class CachedRecord implements StoreRecord {
   constructor(
     private readonly ref: RecordFileRef,
     private readonly cache: RecordCache,
-    private readonly slot: number,
+    /** Where the record is in the cache. */
+    readonly slot: number,
     /** Read and parse the file itself: for fields the cache cannot give back, and for positions. */
     private readonly reread: (ref: RecordFileRef) => { fields: Fields | undefined; locations: LocationIndex },
   ) {

@@ -14,7 +14,8 @@ import { checkParentCycles, checkRecordInStore, checkUniqueIds, targetsOf } from
 import { hashContent, RecordCache } from './cache.js';
 import { FILE_SEPARATOR } from './cache-pack.js';
 import { CachedRecord } from './cached-record.js';
-import { readRecordBytes } from './read.js';
+import { readFiles } from './read-ahead.js';
+import { readRecordBytes, type ReadResult } from './read.js';
 import { scanRecords, type RecordFileRef } from './scan.js';
 
 export interface Store {
@@ -23,6 +24,8 @@ export interface Store {
   readonly records: StoreRecord[];
   /** The record files, relative to the root, in scan order. */
   files: string[];
+  /** The records that may refer to `id` (a superset, in store order); cheap when they come from the cache. */
+  mayReferTo(id: string): StoreRecord[];
   /** Every diagnostic: scan warnings, per-file problems and store-wide rules. */
   diagnostics: Diagnostic[];
 }
@@ -48,11 +51,9 @@ function unreadable(ref: RecordFileRef, d: Diagnostic): StoreRecord {
   return recordWithLazyLocations({ type: ref.type, id: ref.id, file: ref.file, fields: undefined, valid: false, bodyLine: 1, bodyOffset: 0, diagnostics: [d] }, () => ({}));
 }
 
-const NO_IDENTITIES = new Float64Array(0);
-
 /** Read and parse one record file, without the cache. */
 export function loadRecord(ref: RecordFileRef): StoreRecord {
-  return loadRecordWith(ref, 0, undefined, NO_IDENTITIES) as StoreRecord;
+  return loadRead(ref, 0, readRecordBytes(ref.absolute), undefined) as StoreRecord;
 }
 
 /** A cached record's fields and positions, read from its file again (only when the cache cannot help). */
@@ -66,15 +67,10 @@ function reread(ref: RecordFileRef): { fields: Fields | undefined; locations: Lo
 }
 
 /**
- * Load the record at scan position `i`: its slot in the cache when its identity or content is unchanged
- * (the record object is made only when a command asks for it), else the record parsed from the file.
+ * The record at scan position `i`, from what reading its file gave: its slot in the cache when the content is
+ * unchanged (a touched file), else the record parsed from the bytes (and remembered in the cache).
  */
-function loadRecordWith(ref: RecordFileRef, i: number, cache: RecordCache | undefined, identities: Float64Array): StoreRecord | number {
-  if (cache) {
-    const slot = cache.lookup(i, identities);
-    if (slot >= 0) return slot;
-  }
-  const read = readRecordBytes(ref.absolute);
+function loadRead(ref: RecordFileRef, i: number, read: ReadResult, cache: RecordCache | undefined): StoreRecord | number {
   if (!read.ok) {
     return unreadable(ref, 'size' in read
       ? diagnostic('file/too-large', ref.file, FRONTMATTER_START, { size: read.size, limit: MAX_FILE_BYTES })
@@ -103,7 +99,8 @@ function rulesContextOf(joinedFiles: string, today: string): string {
 const parentOf = (r: StoreRecord): unknown => (r instanceof CachedRecord ? r.parent : r.fields?.parent);
 
 export function loadStore(root: string, options: LoadOptions): Store {
-  const scan = scanRecords(root);
+  // Identities are for the cache: without it, the scan needs no lstat per file.
+  const scan = scanRecords(root, { identities: options.cache !== false });
   const refs = scan.files;
   const files = refs.map((f) => f.file);
   let cache: RecordCache | undefined;
@@ -111,8 +108,21 @@ export function loadStore(root: string, options: LoadOptions): Store {
     const joined = files.join(FILE_SEPARATOR);
     cache = RecordCache.open(root, files, joined, rulesContextOf(joined, options.today));
   }
-  // Each position holds the record parsed this run, or its slot in the cache.
-  const loaded = refs.map((ref, i) => loadRecordWith(ref, i, cache, scan.identities));
+  // Each position holds the record parsed this run, or its slot in the cache. Files whose identity proves them
+  // unchanged are not read; the others are read (on a worker thread when there are many) and parsed.
+  const loaded: (StoreRecord | number)[] = new Array(refs.length);
+  const toRead: number[] = [];
+  for (let i = 0; i < refs.length; i++) {
+    const slot = cache ? cache.lookup(i, scan.identities) : -1;
+    if (slot >= 0) loaded[i] = slot;
+    else toRead.push(i);
+  }
+  const reader = readFiles(toRead.map((i) => refs[i]!.absolute));
+  try {
+    for (const i of toRead) loaded[i] = loadRead(refs[i]!, i, reader.next(), cache);
+  } finally {
+    reader.close();
+  }
   const recordAt = (i: number): StoreRecord => {
     const l = loaded[i]!;
     return typeof l === 'number' ? (loaded[i] = new CachedRecord(refs[i]!, cache!, l, reread)) : l;
@@ -149,6 +159,11 @@ export function loadStore(root: string, options: LoadOptions): Store {
     diagnostics,
     get records() {
       return allRecords();
+    },
+    mayReferTo(id) {
+      if (!cache) return allRecords();
+      const slots = cache.slotsMentioning(JSON.stringify(id));
+      return allRecords().filter((r) => !(r instanceof CachedRecord) || slots.has(r.slot));
     },
   };
 }

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utim
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/core/diagnostic.js';
+import { buildIndex } from '../../src/core/references.js';
 import { loadStore } from '../../src/store/load.js';
 import { tempStore } from '../helpers/store.js';
 
@@ -21,7 +22,10 @@ const FILES = {
 
 function snapshot(root: string, cache: boolean) {
   const store = loadStore(root, { today: TODAY, cache });
+  // Backlinks through the store's hint (with the cache: a search of its references for the id).
+  const index = buildIndex(store.records, { mayReferTo: (id) => store.mayReferTo(id) });
   return {
+    backlinks: Object.fromEntries(store.records.map((r) => [r.id, index.incoming(r.id).map((ref) => `${ref.from.id}.${ref.field}`)])),
     diagnostics: sortDiagnostics([...store.diagnostics]),
     records: store.records.map((r) => ({ file: r.file, valid: r.valid, fields: r.fields, bodyLine: r.bodyLine, bodyOffset: r.bodyOffset })),
   };

@@ -75,9 +75,10 @@ interface Text {
   folded: string;
 }
 
-function textsOf(record: StoreRecord, body: string): Text[] {
+function textsOf(record: StoreRecord, body: string, only?: ReadonlySet<string>): Text[] {
   const out: Text[] = [];
   for (const field of textFields(record.type)) {
+    if (only && !only.has(field.name)) continue;
     for (const v of fieldValues(record, field)) {
       if (typeof v === 'string') out.push({ field: field.name, text: v, folded: fold(v) });
     }
@@ -170,7 +171,7 @@ export function searchRecords(
       count += n;
     }
     if (!all) continue;
-    const names = (texts ?? textsOf(record, '')).filter((t) => NAME_FIELDS.has(t.field));
+    const names = texts ? texts.filter((t) => NAME_FIELDS.has(t.field)) : textsOf(record, '', NAME_FIELDS);
     const nameHits = words.filter((w) => names.some((t) => t.folded.includes(w))).length;
     const label = fold(String(record.fields?.name ?? record.fields?.title ?? record.id));
     found.push({ record, nameHits, count, label, texts });

@@ -1,19 +1,17 @@
 /**
- * The on-disk form of the record cache: one file, read with one call and checked whole (CRC-32), holding a small
- * JSON header and binary columns, so a warm run allocates almost nothing per record.
+ * The on-disk form of the record cache: one file, read with one call and checked whole (see framed-file.ts),
+ * holding a small JSON header and binary columns, so a warm run allocates almost nothing per record.
  *
- *   "DOSSIERC" · u32 header length · u32 record count · u32 CRC-32 of everything after it · u32 0
- *   header JSON (padded to 8 bytes) · Float64 rows of STRIDE numbers · SHA-1 of each file (20 bytes each)
+ *   header JSON · Float64 rows of STRIDE numbers · SHA-1 of each file (20 bytes each)
  *   fields blob · references blob (each record's JSON text, found through the end offsets in its row)
  *
  * Files, diagnostics and parents are in the header; records without diagnostics cost nothing there.
  */
-import { crc32 } from 'node:zlib';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { countJoined, float64At, frame, unframe } from './framed-file.js';
 import type { FileIdentity } from './read.js';
 
-const MAGIC = Buffer.from('DOSSIERC', 'latin1');
-const PREFIX = 24;
+const MAGIC = 'DOSSIERC';
 /** Numbers per row: size, mtimeMs, ctimeMs, ino, flags, bodyLine, bodyOffset, end of fields JSON, end of references JSON. */
 export const STRIDE = 9;
 export const HASH_BYTES = 20;
@@ -74,14 +72,11 @@ export interface PackRecord {
   extra: PackExtra | undefined;
 }
 
-const pad8 = (n: number) => (n + 7) & ~7;
-
 export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly PackRecord[]): Buffer {
   const extra: Record<string, PackExtra> = {};
   records.forEach((r, i) => {
     if (r.extra) extra[i] = r.extra;
   });
-  const headerBytes = Buffer.from(JSON.stringify({ ...header, extra } satisfies PackHeader), 'utf8');
   const n = records.length;
   const rows = new Float64Array(n * STRIDE);
   let fieldsEnd = 0;
@@ -91,54 +86,36 @@ export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly 
     refsEnd += r.refsJson.length;
     rows.set([r.identity.size, r.identity.mtimeMs, r.identity.ctimeMs, r.identity.ino, r.flags, r.bodyLine, r.bodyOffset, fieldsEnd, refsEnd], i * STRIDE);
   });
-  const prefix = Buffer.alloc(PREFIX);
-  MAGIC.copy(prefix, 0);
-  prefix.writeUInt32LE(headerBytes.length, 8);
-  prefix.writeUInt32LE(n, 12);
-  const body = Buffer.concat([
-    headerBytes,
-    Buffer.alloc(pad8(headerBytes.length) - headerBytes.length),
+  return frame(MAGIC, { ...header, extra } satisfies PackHeader, n, [
     Buffer.from(rows.buffer),
     ...records.map((r) => r.hash),
     ...records.map((r) => r.fieldsJson),
     ...records.map((r) => r.refsJson),
   ]);
-  prefix.writeUInt32LE(crc32(body), 16);
-  return Buffer.concat([prefix, body]);
 }
 
 /** The pack in `bytes`, or undefined when it is not one, is damaged, or does not hold together. */
 export function decodePack(bytes: Buffer): Pack | undefined {
-  if (bytes.length < PREFIX || !bytes.subarray(0, 8).equals(MAGIC) || bytes.readUInt32LE(20) !== 0) return undefined;
-  const headerLength = bytes.readUInt32LE(8);
-  const n = bytes.readUInt32LE(12);
-  if (crc32(bytes.subarray(PREFIX)) !== bytes.readUInt32LE(16)) return undefined;
-  const rowsAt = PREFIX + pad8(headerLength);
-  const hashesAt = rowsAt + n * STRIDE * 8;
+  const framed = unframe(MAGIC, bytes);
+  if (!framed) return undefined;
+  const { count: n, body } = framed;
+  const header = framed.header as PackHeader | null;
+  if (!header || typeof header !== 'object' || typeof header.files !== 'string' || !header.extra || typeof header.extra !== 'object') return undefined;
+  if ((header.storeDiagnostics !== null && !Array.isArray(header.storeDiagnostics)) || countJoined(header.files, FILE_SEPARATOR) !== n) return undefined;
+  const hashesAt = n * STRIDE * 8;
   const fieldsAt = hashesAt + n * HASH_BYTES;
-  if (fieldsAt > bytes.length) return undefined;
-  let header: PackHeader;
-  try {
-    header = JSON.parse(bytes.toString('utf8', PREFIX, PREFIX + headerLength)) as PackHeader;
-  } catch {
-    return undefined;
-  }
-  if (!header || typeof header.files !== 'string' || !header.extra || typeof header.extra !== 'object' || (header.storeDiagnostics !== null && !Array.isArray(header.storeDiagnostics))) return undefined;
-  let files = header.files === '' ? 0 : 1;
-  for (let at = header.files.indexOf(FILE_SEPARATOR); at !== -1; at = header.files.indexOf(FILE_SEPARATOR, at + 1)) files++;
-  if (files !== n) return undefined;
-  // A copy: Float64Array needs 8-byte alignment, which a Buffer's offset does not promise.
-  const rows = new Float64Array(bytes.buffer.slice(bytes.byteOffset + rowsAt, bytes.byteOffset + hashesAt));
+  if (fieldsAt > body.length) return undefined;
+  const rows = float64At(body, 0, n * STRIDE);
   const fieldsLength = n ? rows[(n - 1) * STRIDE + 7]! : 0;
   const refsLength = n ? rows[(n - 1) * STRIDE + 8]! : 0;
-  if (fieldsAt + fieldsLength + refsLength !== bytes.length) return undefined;
+  if (fieldsAt + fieldsLength + refsLength !== body.length) return undefined;
   const { extra, ...rest } = header;
   return {
     header: rest,
     extra: new Map(Object.entries(extra).map(([k, v]) => [Number(k), v])),
     rows,
-    hashes: bytes.subarray(hashesAt, fieldsAt),
-    fields: bytes.subarray(fieldsAt, fieldsAt + fieldsLength),
-    refs: bytes.subarray(fieldsAt + fieldsLength),
+    hashes: body.subarray(hashesAt, fieldsAt),
+    fields: body.subarray(fieldsAt, fieldsAt + fieldsLength),
+    refs: body.subarray(fieldsAt + fieldsLength),
   };
 }

@@ -1,62 +1,115 @@
 /**
- * Searchable text of every record (folded fields and body), kept in `.dossier/cache/search.json` and keyed by
+ * Searchable text of every record (folded fields and body), kept in `.dossier/cache/search.bin` and keyed by
  * each file's content hash, so a search need not read every body again. Like the record cache: safe to delete,
  * rebuilt when damaged or when dossier changes, never written outside `.dossier/`.
+ *
+ * The file (see framed-file.ts): a header with the files, then each entry's end offset in the text (Float64,
+ * in UTF-16 code units), its content hash (20 bytes) and the texts, one UTF-8 blob decoded with one call.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreRecord } from '../core/record.js';
 import { CACHE_DIR, cacheKey } from './cache.js';
+import { FILE_SEPARATOR } from './cache-pack.js';
+import { countJoined, float64At, frame, unframe } from './framed-file.js';
 import { writeFileAtomic } from './write.js';
 
-const FILE = 'cache/search.json';
+const FILE = 'cache/search.bin';
+const OLD_FILE = 'cache/search.json';
+const MAGIC = 'DOSSIERS';
+const HASH_BYTES = 20;
 
-interface SearchCacheFile {
+interface Header {
   key: string;
-  /** file -> [content hash, searchable text] */
-  entries: Record<string, [string, string]>;
+  /** The files, joined by FILE_SEPARATOR. */
+  files: string;
+}
+
+interface Stored {
+  files: Map<string, number>;
+  ends: Float64Array;
+  hashes: Buffer;
+  text: string;
+}
+
+function decode(bytes: Buffer): Stored | undefined {
+  const framed = unframe(MAGIC, bytes);
+  const header = framed?.header as Header | null | undefined;
+  if (!framed || !header || header.key !== cacheKey() || typeof header.files !== 'string' || countJoined(header.files, FILE_SEPARATOR) !== framed.count) return undefined;
+  const n = framed.count;
+  const { body } = framed;
+  if (body.length < n * (8 + HASH_BYTES)) return undefined;
+  const ends = float64At(body, 0, n);
+  const text = body.toString('utf8', n * (8 + HASH_BYTES));
+  if (n && ends[n - 1] !== text.length) return undefined;
+  return {
+    files: new Map(header.files === '' ? [] : header.files.split(FILE_SEPARATOR).map((f, i) => [f, i])),
+    ends,
+    hashes: body.subarray(n * 8, n * (8 + HASH_BYTES)),
+    text,
+  };
 }
 
 export class SearchTextCache {
-  private readonly next: Record<string, [string, string]> = {};
+  /** What the next save holds: file -> [content hash (hex), text]. */
+  private readonly next = new Map<string, [string, string]>();
   private changed = false;
 
   private constructor(
     private readonly root: string,
-    private readonly old: Record<string, [string, string]>,
+    private readonly old: Stored | undefined,
   ) {}
 
   static open(root: string): SearchTextCache {
+    let old: Stored | undefined;
     try {
-      const data = JSON.parse(readFileSync(path.join(root, CACHE_DIR, FILE), 'utf8')) as SearchCacheFile;
-      if (data && data.key === cacheKey() && data.entries && typeof data.entries === 'object') return new SearchTextCache(root, data.entries);
+      old = decode(readFileSync(path.join(root, CACHE_DIR, FILE)));
     } catch {
-      // Missing or damaged: rebuild.
+      // Missing or unreadable: rebuild.
     }
-    return new SearchTextCache(root, {});
+    return new SearchTextCache(root, old);
+  }
+
+  private stored(file: string, hash: string): string | undefined {
+    const i = this.old?.files.get(file);
+    if (i === undefined) return undefined;
+    const { hashes, ends, text } = this.old!;
+    if (hashes.toString('hex', i * HASH_BYTES, (i + 1) * HASH_BYTES) !== hash) return undefined;
+    return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
   }
 
   /** The text of `record`, from the cache when its content is unchanged, else made by `make` and remembered. */
   text(record: StoreRecord, make: () => string): string {
     const hash = record.contentHash;
-    const entry = this.old[record.file];
-    if (hash && Array.isArray(entry) && entry[0] === hash && typeof entry[1] === 'string') {
-      this.next[record.file] = entry;
-      return entry[1];
+    const kept = hash === undefined ? undefined : this.stored(record.file, hash);
+    if (kept !== undefined) {
+      this.next.set(record.file, [hash!, kept]);
+      return kept;
     }
     const text = make();
     if (hash) {
-      this.next[record.file] = [hash, text];
+      this.next.set(record.file, [hash, text]);
       this.changed = true;
     }
     return text;
   }
 
   save(): void {
-    if (!this.changed && Object.keys(this.next).length === Object.keys(this.old).length) return;
+    if (!this.changed && this.next.size === (this.old?.files.size ?? 0)) return;
+    const files = [...this.next.keys()];
+    const entries = [...this.next.values()];
+    const ends = new Float64Array(entries.length);
+    let end = 0;
+    entries.forEach(([, text], i) => (ends[i] = end += text.length));
+    const bytes = frame(MAGIC, { key: cacheKey(), files: files.join(FILE_SEPARATOR) } satisfies Header, entries.length, [
+      Buffer.from(ends.buffer),
+      ...entries.map(([hash]) => Buffer.from(hash, 'hex')),
+      Buffer.from(entries.map(([, text]) => text).join(''), 'utf8'),
+    ]);
     try {
       mkdirSync(path.join(this.root, CACHE_DIR, 'cache'), { recursive: true });
-      writeFileAtomic(path.join(this.root, CACHE_DIR, FILE), JSON.stringify({ key: cacheKey(), entries: this.next } satisfies SearchCacheFile));
+      writeFileAtomic(path.join(this.root, CACHE_DIR, FILE), bytes);
+      rmSync(path.join(this.root, CACHE_DIR, OLD_FILE), { force: true });
     } catch {
       // Read-only store: stays cold.
     }

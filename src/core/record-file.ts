@@ -10,6 +10,7 @@ import type { StoreRecord } from './record.js';
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { checkId } from './ids.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
 type CheckRecord = typeof import('./validate-record.js').checkRecord;
 let checkRecordFn: CheckRecord | undefined;
@@ -28,7 +29,7 @@ export function registerRecordChecker(check: CheckRecord): void {
   checkRecordFn = check;
 }
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './limits.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

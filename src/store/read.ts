@@ -1,6 +1,6 @@
 /** Reading one record file safely: never through a symlink, never more than the size limit. */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { MAX_FILE_BYTES } from '../core/record-file.js';
+import { MAX_FILE_BYTES } from '../core/limits.js';
 
 /** What identifies a file's version without reading it (what the cache compares). */
 export interface FileIdentity {

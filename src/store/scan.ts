@@ -1,9 +1,10 @@
 /**
  * Which files under records/ are records: regular `*.md` files directly inside the five folders.
  * Everything else gets a warning and is never read; dotfiles (editor swap files, our temp files) are skipped quietly.
- * Each record file is lstat'ed here once: that tells links and folders apart, and its identity is what the cache compares.
+ * Each record file is lstat'ed here once: that tells links and folders apart, and its identity is what the cache
+ * compares. Without the cache, the folder listing's file types do, and only other entries are lstat'ed.
  */
-import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { typeOfFolder, type RecordType } from '../core/kinds.js';
@@ -40,12 +41,28 @@ function lstat(p: string): Stats | undefined {
   return lstatSync(p, { throwIfNoEntry: false });
 }
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Names sorted by UTF-16 code units, the same order everywhere. */
 function sortedNames(dir: string): string[] {
-  return readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return readdirSync(dir).sort(byCodeUnits);
 }
 
-export function scanRecords(root: string): ScanResult {
+/** Entries with their types (from the listing, no stat), sorted by name as sortedNames sorts. */
+function sortedEntries(dir: string): Dirent[] {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => byCodeUnits(a.name, b.name));
+}
+
+export interface ScanOptions {
+  /**
+   * Take each record file's identity (default true): one lstat per file, which only the cache needs. Without
+   * it, the folder listing's file types tell records from everything else.
+   */
+  identities?: boolean;
+}
+
+export function scanRecords(root: string, options: ScanOptions = {}): ScanResult {
+  const withIdentities = options.identities !== false;
   const files: RecordFileRef[] = [];
   const identities: number[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -65,11 +82,16 @@ export function scanRecords(root: string): ScanResult {
       warn(relFolder, what, 'records live in records/organisations, people, meetings, proposals or agreements');
       continue;
     }
-    for (const name of sortedNames(folderPath)) {
+    for (const dirent of sortedEntries(folderPath)) {
+      const name = dirent.name;
       if (name.startsWith('.')) continue;
       const rel = `${relFolder}/${name}`;
       const absolute = `${folderPath}/${name}`;
       const isMd = name.endsWith('.md');
+      if (isMd && !withIdentities && dirent.isFile()) {
+        files.push({ type, id: name.slice(0, -3), file: rel, absolute });
+        continue;
+      }
       const entry = lstat(absolute);
       if (isMd && entry?.isFile()) {
         files.push({ type, id: name.slice(0, -3), file: rel, absolute });

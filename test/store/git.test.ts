@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GitRepo } from '../../src/store/git.js';
+import { GitRepo, lastRecordsCommit } from '../../src/store/git.js';
 import { git, GIT_ENV, gitStore, tempStore } from '../helpers/store.js';
 
 const env = { ...process.env, ...GIT_ENV };
@@ -65,5 +66,36 @@ describe('GitRepo', () => {
     await expect(repo.switchBranch('main')).rejects.toThrow(/would be carried along \(records\/a\.md\)/);
     await expect(repo.switchBranch('--orphan')).rejects.toThrow(/not a valid branch name/);
     await expect(repo.switchBranch('a..b')).rejects.toThrow(/not a valid branch name/);
+  });
+});
+
+describe('lastRecordsCommit', () => {
+  it('is the committer date of the newest commit under records/, whatever changed elsewhere since', () => {
+    const root = gitStore({ 'records/a.md': 'a\n' });
+    expect(lastRecordsCommit(root, env)).toEqual(new Date('2019-03-01T10:00:00Z'));
+    writeFileSync(path.join(root, 'records/a.md'), 'a2\n');
+    git(root, 'add', '-A');
+    execFileSync('git', ['commit', '-q', '-m', 'later'], { cwd: root, env: { ...env, GIT_COMMITTER_DATE: '2020-05-06T07:08:09Z' } });
+    writeFileSync(path.join(root, 'notes.txt'), 'n\n');
+    git(root, 'add', '-A');
+    execFileSync('git', ['commit', '-q', '-m', 'notes'], { cwd: root, env: { ...env, GIT_COMMITTER_DATE: '2021-01-01T00:00:00Z' } });
+    expect(lastRecordsCommit(root, env)).toEqual(new Date('2020-05-06T07:08:09Z'));
+  });
+
+  it('is undefined outside a work tree, before the first commit, and when git cannot be found', () => {
+    expect(lastRecordsCommit(tempStore({ 'records/a.md': 'a\n' }), env)).toBeUndefined();
+    const unborn = tempStore({ 'records/a.md': 'a\n' });
+    git(unborn, 'init', '-q', '-b', 'main');
+    expect(lastRecordsCommit(unborn, env)).toBeUndefined();
+    const root = gitStore({ 'records/a.md': 'a\n' });
+    expect(lastRecordsCommit(root, { ...env, PATH: tempStore() })).toBeUndefined();
+  });
+
+  it('runs git with the environment it is given (undefined values left out)', () => {
+    const root = gitStore({ 'records/a.md': 'a\n' });
+    // The repository found through GIT_DIR rather than the folder: only the given environment can point there.
+    const elsewhere = tempStore();
+    expect(lastRecordsCommit(elsewhere, { ...env, GIT_DIR: path.join(root, '.git'), GIT_WORK_TREE: root, UNSET: undefined })).toEqual(new Date('2019-03-01T10:00:00Z'));
+    expect(lastRecordsCommit(elsewhere, env)).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SimpleGit } from 'simple-git';
+import { escapeControl } from '../core/quote.js';
 import { CliError, UsageError } from '../errors.js';
 
 /**
@@ -37,10 +38,16 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The commands that finish a commit dossier could not make. */
-export function finishHint(message: string, paths: readonly string[]): string {
-  const p = paths.map(shellQuote).join(' ');
-  return `finish it with: git add -A -- ${p} && git commit -m ${shellQuote(message)} -- ${p}`;
+/**
+ * The commands that finish a commit dossier could not make, to be run in `root`. Only files that exist are added:
+ * a file `git mv` moved away (or a hook removed) is neither in the work tree nor in the index, and `git add` would
+ * refuse the whole command for it; the commit names every path, so that it takes the move and the deletions too.
+ * Control characters are shown escaped, like everything dossier prints.
+ */
+export function finishHint(root: string, message: string, paths: readonly string[]): string {
+  const existing = paths.filter((p) => existsSync(path.join(root, p)));
+  const add = existing.length ? `git add -A -- ${existing.map(shellQuote).join(' ')} && ` : '';
+  return escapeControl(`finish it with: ${add}git commit -m ${shellQuote(message)} -- ${paths.map(shellQuote).join(' ')}`);
 }
 
 /** One entry of `git ls-tree -r -l` or `git ls-files -s`: a path (relative to the store root) and its blob. */

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GitRepo, lastRecordsCommit } from '../../src/store/git.js';
+import { INIT_MESSAGE } from '../../src/commands/init.js';
+import { finishHint, GitRepo, lastRecordsCommit } from '../../src/store/git.js';
 import { git, GIT_ENV, gitStore, tempStore } from '../helpers/store.js';
 
 const env = { ...process.env, ...GIT_ENV };
@@ -97,5 +98,33 @@ describe('lastRecordsCommit', () => {
     const elsewhere = tempStore();
     expect(lastRecordsCommit(elsewhere, { ...env, GIT_DIR: path.join(root, '.git'), GIT_WORK_TREE: root, UNSET: undefined })).toEqual(new Date('2019-03-01T10:00:00Z'));
     expect(lastRecordsCommit(elsewhere, env)).toBeUndefined();
+  });
+});
+
+describe('finishHint', () => {
+  const sh = (root: string, command: string) => execFileSync('/bin/sh', ['-c', command], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const hintCommand = (hint: string) => hint.replace(/^finish it with: /, '');
+
+  it('for init: adds only the files that exist, commits every path, and the commands work', () => {
+    // `dossier init --force` in a store committed before: package.json rewritten, README.md gone from the work tree
+    // and the index (as after `git rm`, or a hook that removed it) by the time the hint is run.
+    const root = gitStore({ 'README.md': 'old readme\n', 'package.json': '{}\n' });
+    writeFileSync(path.join(root, 'package.json'), '{ "private": true }\n');
+    git(root, 'add', 'package.json');
+    git(root, 'rm', '-q', 'README.md');
+    const hint = finishHint(root, INIT_MESSAGE, ['README.md', 'package.json']);
+    expect(hint).toBe("finish it with: git add -A -- package.json && git commit -m 'Start a dossier store' -- README.md package.json");
+    // The flaw it fixes: adding every path fails on the one that is neither in the work tree nor in the index.
+    expect(() => sh(root, 'git add -A -- README.md package.json')).toThrow(/pathspec 'README.md' did not match/);
+    sh(root, hintCommand(hint));
+    expect(git(root, 'log', '-1', '--format=%s')).toBe(`${INIT_MESSAGE}\n`);
+    expect(git(root, 'show', '--name-status', '--format=', 'HEAD')).toBe('D\tREADME.md\nM\tpackage.json\n');
+    expect(git(root, 'status', '--porcelain')).toBe('');
+  });
+
+  it('adds nothing when no path exists, quotes for the shell and escapes control characters', () => {
+    const root = tempStore({ 'records/a b.md': 'a\n' });
+    expect(finishHint(root, 'gone', ['records/x.md'])).toBe('finish it with: git commit -m gone -- records/x.md');
+    expect(finishHint(root, "it's \u001b[31mred", ['records/a b.md'])).toBe("finish it with: git add -A -- 'records/a b.md' && git commit -m 'it'\\''s \\u001b[31mred' -- 'records/a b.md'");
   });
 });

@@ -12,12 +12,11 @@
  * default threshold). The rewritten references are counted on the rename, not shown as changes of the records
  * that hold them: a file move with a reference rewrite is one rename, not a removal, an addition and N changes.
  */
-import { personPrivateFields } from '../../schemas/person.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from './diagnostic.js';
 import { RECORD_TYPES, type RecordType } from './kinds.js';
 import { countChangedLines, splitLines, type LineCounts } from './line-diff.js';
 import { recordLabel, type Fields, type StoreRecord } from './record.js';
-import { fieldInfo, fieldsOfType, referencesIn, type FieldInfo } from './schema-info.js';
+import { fieldInfo, fieldsOfType, privateFieldsOfType, referencesIn, type FieldInfo } from './schema-info.js';
 
 /** One record of one version. */
 export interface SideRecord {
@@ -173,7 +172,7 @@ function isPrivatePerson(type: RecordType, before: Fields | undefined, after: Fi
   return type === 'person' && [before, after].some((f) => f !== undefined && f.visibility !== 'public');
 }
 
-const PRIVATE_FIELDS: ReadonlySet<string> = new Set(personPrivateFields);
+const PRIVATE_FIELDS: ReadonlySet<string> = new Set(privateFieldsOfType('person'));
 
 function diffScalarList(field: string, before: unknown[], after: unknown[], info: FieldInfo | undefined, lb: LabelOf, la: LabelOf): FieldChange {
   const remaining = new Map<string, number>();

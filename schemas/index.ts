@@ -4,7 +4,7 @@ import { agreementSchema } from './agreement.js';
 import type { RecordType } from './fields.js';
 import { meetingSchema } from './meeting.js';
 import { organisationSchema } from './organisation.js';
-import { personSchema } from './person.js';
+import { personPrivateFields, personSchema } from './person.js';
 import { proposalSchema } from './proposal.js';
 
 export const schemas: Record<RecordType, z.ZodObject> = {
@@ -13,6 +13,18 @@ export const schemas: Record<RecordType, z.ZodObject> = {
   meeting: meetingSchema,
   proposal: proposalSchema,
   agreement: agreementSchema,
+};
+
+/**
+ * Per type, the contact fields that are never shown unless the record is `visibility: public`: exports drop them,
+ * diffs say only that they changed. Only people have any.
+ */
+export const privateFields: Record<RecordType, readonly string[]> = {
+  organisation: [],
+  person: personPrivateFields,
+  meeting: [],
+  proposal: [],
+  agreement: [],
 };
 
 export type { RecordType } from './fields.js';

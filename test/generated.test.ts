@@ -7,6 +7,7 @@ import { CODES } from '../src/core/codes.js';
 import { RECORD_TYPES } from '../src/core/kinds.js';
 import { renderDiagnosticsDoc } from '../src/format/diagnostics-docs.js';
 import { renderSchemaTable } from '../src/core/schema-introspect.js';
+import { fieldInfo, privateFieldsOfType } from '../src/core/schema-info.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const committed = (rel: string) => readFileSync(path.join(REPO_ROOT, rel), 'utf8');
@@ -26,6 +27,12 @@ describe('generated files are up to date (run `npm run generate` after changing 
 
   it('src/core/schema-table.generated.ts matches the zod schemas', () => {
     expect(committed('src/core/schema-table.generated.ts')).toBe(renderSchemaTable());
+  });
+
+  it("the table names the private contact fields: a person's email and phone, fields of the type", () => {
+    expect(RECORD_TYPES.filter((t) => privateFieldsOfType(t).length > 0)).toEqual(['person']);
+    expect(privateFieldsOfType('person')).toEqual(['email', 'phone']);
+    for (const name of privateFieldsOfType('person')) expect(fieldInfo('person', name)).toBeDefined();
   });
 
   it('the JSON Schemas are draft 2020-12 and mark references', () => {

@@ -16,7 +16,7 @@ import { CliError, UsageError } from '../errors.js';
 import { flatText } from '../format/doc.js';
 import { renderSite } from '../format/site.js';
 import { readBody } from '../store/body.js';
-import { lastRecordsCommit } from '../store/last-commit.js';
+import { lastRecordsCommit } from '../store/git.js';
 import { FolderRefused, replaceFolder, SITE_MARKER } from '../store/site-folder.js';
 import { openStore } from './shared.js';
 

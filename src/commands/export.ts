@@ -23,7 +23,7 @@ import { formatReport, type ProseFormat } from '../format/report.js';
 import { toJson } from '../format/structured.js';
 import { formatSummary } from '../format/summary.js';
 import { readBody } from '../store/body.js';
-import { lastRecordsCommit } from '../store/last-commit.js';
+import { lastRecordsCommit } from '../store/git.js';
 import { writeFileAtomic } from '../store/write.js';
 import { formatArg, recordTypeArg, todayArg } from './args.js';
 import { openStore } from './shared.js';

@@ -181,7 +181,7 @@ export async function runInit(opts: InitOptions, ctx: Context): Promise<number> 
   }
   if (failure) {
     ctx.io.stderr.write(`dossier: the files were written but not committed: ${failure}\n`);
-    ctx.io.stderr.write(`hint: ${finishHint(INIT_MESSAGE, toCommit)}\n`);
+    ctx.io.stderr.write(`hint: ${finishHint(root, INIT_MESSAGE, toCommit)}\n`);
   }
   for (const n of notes) ctx.io.stderr.write(`note: ${n}\n`);
   return failure ? 1 : 0;

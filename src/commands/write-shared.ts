@@ -20,7 +20,7 @@ import { formatDiagnosticsJson } from '../format/diagnostics-json.js';
 import { formatDiagnosticsPretty } from '../format/diagnostics-pretty.js';
 import { loadStyle } from '../format/style.js';
 import { checkedPath, validatePlan, writePlan } from '../store/apply.js';
-import { GitRepo } from '../store/git.js';
+import { finishHint, GitRepo } from '../store/git.js';
 import { InterruptGuard } from '../store/interrupt.js';
 import { clearJournal, finishInterruptedChange, removeStaleTempFiles, type Recovery } from '../store/journal.js';
 import { loadStore, type Store } from '../store/load.js';
@@ -52,19 +52,6 @@ export function outputFormat(format: string | undefined): OutputFormat {
 export function fromEditError(err: unknown, exitCode = 1): never {
   if (err instanceof EditError) throw new CliError(err.message, exitCode, err.hint);
   throw err;
-}
-
-/**
- * The commands that finish a commit dossier could not make. Only files that exist are added: a file `git mv` moved
- * away is neither in the work tree nor in the index, and `git add` would refuse the whole command for it; the commit
- * names every path, so that it takes the move and the deletions too. (Messages are shown with control characters
- * escaped, like everything dossier prints.)
- */
-function finishCommands(root: string, message: string, paths: readonly string[]): string {
-  const q = (s: string) => (/^[A-Za-z0-9_./:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const existing = paths.filter((p) => existsSync(path.join(root, p)));
-  const add = existing.length ? `git add -A -- ${existing.map(q).join(' ')} && ` : '';
-  return escapeControl(`finish it with: ${add}git commit -m ${q(message)} -- ${paths.map(q).join(' ')}`);
 }
 
 /**
@@ -156,7 +143,7 @@ export class WriteSession {
     if (toCommit) {
       const outcome = await this.git!.commit(r.commit!.message, r.commit!.paths);
       if (outcome.ok) err.write(`dossier: committed ${outcome.hash!.slice(0, 7)} ${escapeControl(r.commit!.message)}\n`);
-      else err.write(`dossier: it is written but not committed: ${escapeControl(outcome.reason ?? 'git commit failed')}\nhint: ${finishCommands(this.root, r.commit!.message, r.commit!.paths)}\n`);
+      else err.write(`dossier: it is written but not committed: ${escapeControl(outcome.reason ?? 'git commit failed')}\nhint: ${finishHint(this.root, r.commit!.message, r.commit!.paths)}\n`);
     }
     clearJournal(this.root);
   }
@@ -313,7 +300,7 @@ export async function carryOut(ctx: Context, session: WriteSession, plan: Change
   }
   if (failure) {
     ctx.io.stderr.write(`dossier: the change was written but not committed: ${escapeControl(failure.reason)}\n`);
-    ctx.io.stderr.write(`hint: ${finishCommands(root, message, touched)}\n`);
+    ctx.io.stderr.write(`hint: ${finishHint(root, message, touched)}\n`);
   }
   const interrupted = session.interruptedCode;
   if (interrupted !== undefined) {

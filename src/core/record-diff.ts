@@ -12,11 +12,11 @@
  * default threshold). The rewritten references are counted on the rename, not shown as changes of the records
  * that hold them: a file move with a reference rewrite is one rename, not a removal, an addition and N changes.
  */
-import { personPrivateFields } from '../../schemas/person.js';
 import { countDiagnostics, sortDiagnostics, type Diagnostic, type DiagnosticCounts } from './diagnostic.js';
 import { RECORD_TYPES, type RecordType } from './kinds.js';
+import { countChangedLines, splitLines, type LineCounts } from './line-diff.js';
 import { recordLabel, type Fields, type StoreRecord } from './record.js';
-import { fieldInfo, fieldsOfType, referencesIn, type FieldInfo } from './schema-info.js';
+import { fieldInfo, fieldsOfType, privateFieldsOfType, referencesIn, type FieldInfo } from './schema-info.js';
 
 /** One record of one version. */
 export interface SideRecord {
@@ -157,44 +157,9 @@ function shown(value: unknown, info: FieldInfo | undefined, labels: LabelOf): Di
 
 // ── bodies ──
 
-function bodyLines(text: string): string[] {
-  const normal = text.replace(/\r\n?/g, '\n');
-  const lines = normal.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-/** Lines added and removed from `before` to `after` (longest common subsequence; a multiset estimate when huge). */
-export function countLineChanges(before: string, after: string): { added: number; removed: number } {
-  const a = bodyLines(before);
-  const b = bodyLines(after);
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  const am = a.slice(p, a.length - s);
-  const bm = b.slice(p, b.length - s);
-  let common = 0;
-  if (am.length * bm.length <= 4_000_000) {
-    let prev = new Array<number>(bm.length + 1).fill(0);
-    for (let i = am.length - 1; i >= 0; i--) {
-      const cur = new Array<number>(bm.length + 1).fill(0);
-      for (let j = bm.length - 1; j >= 0; j--) cur[j] = am[i] === bm[j] ? prev[j + 1]! + 1 : Math.max(prev[j]!, cur[j + 1]!);
-      prev = cur;
-    }
-    common = prev[0]!;
-  } else {
-    const counts = new Map<string, number>();
-    for (const l of am) counts.set(l, (counts.get(l) ?? 0) + 1);
-    for (const l of bm) {
-      const n = counts.get(l) ?? 0;
-      if (n > 0) {
-        common++;
-        counts.set(l, n - 1);
-      }
-    }
-  }
-  return { added: bm.length - common, removed: am.length - common };
+/** Lines of a body added and removed from `before` to `after`, line endings aside (a multiset estimate when huge). */
+export function countLineChanges(before: string, after: string): LineCounts {
+  return countChangedLines(splitLines(before), splitLines(after));
 }
 
 function bodyOf(r: SideRecord): string {
@@ -207,7 +172,7 @@ function isPrivatePerson(type: RecordType, before: Fields | undefined, after: Fi
   return type === 'person' && [before, after].some((f) => f !== undefined && f.visibility !== 'public');
 }
 
-const PRIVATE_FIELDS: ReadonlySet<string> = new Set(personPrivateFields);
+const PRIVATE_FIELDS: ReadonlySet<string> = new Set(privateFieldsOfType('person'));
 
 function diffScalarList(field: string, before: unknown[], after: unknown[], info: FieldInfo | undefined, lb: LabelOf, la: LabelOf): FieldChange {
   const remaining = new Map<string, number>();

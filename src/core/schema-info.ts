@@ -1,6 +1,6 @@
 /**
  * What the commands need to know about each type's schema: field names in record-model order, which fields
- * are references and to what, enums, lists. Read from a table generated from the zod schemas
+ * are references and to what, enums, lists, which contact fields are private. Read from a table generated from the zod schemas
  * (schema-table.generated.ts), so that commands which only read records never load zod.
  */
 import type { RecordType } from './kinds.js';
@@ -40,6 +40,11 @@ export function fieldInfo(type: RecordType, name: string): FieldInfo | undefined
 /** Every reference field of a type, nested ones included. */
 export function refFieldsOfType(type: RecordType): RefField[] {
   return SCHEMA_TABLE.refs[type];
+}
+
+/** The contact fields of a type that are shown only when the record is `visibility: public` (a person's email, phone). */
+export function privateFieldsOfType(type: RecordType): readonly string[] {
+  return SCHEMA_TABLE.privateFields[type];
 }
 
 export interface FoundReference {

@@ -3,7 +3,7 @@
  * (so commands never load zod just to know the fields) and by the test that keeps that table in sync.
  */
 import * as z from 'zod';
-import { REF_META_KEY, schemas } from '../../schemas/index.js';
+import { privateFields, REF_META_KEY, schemas } from '../../schemas/index.js';
 import type { RecordType } from './kinds.js';
 import { RECORD_TYPES } from './kinds.js';
 import type { FieldInfo, RefField } from './schema-info.js';
@@ -63,17 +63,23 @@ function collectRefs(fields: FieldInfo[], prefix: string[], out: RefField[]): vo
 export interface SchemaTable {
   fields: Record<RecordType, FieldInfo[]>;
   refs: Record<RecordType, RefField[]>;
+  /** Contact fields shown only when the record is `visibility: public` (schemas/index.ts, `privateFields`). */
+  privateFields: Record<RecordType, string[]>;
 }
 
 /** Field facts of every type, straight from the zod schemas. */
 export function introspectSchemas(): SchemaTable {
-  const table = { fields: {}, refs: {} } as SchemaTable;
+  const table = { fields: {}, refs: {}, privateFields: {} } as SchemaTable;
   for (const type of RECORD_TYPES) {
     const fields = fieldsOf(schemas[type]);
     const refs: RefField[] = [];
     collectRefs(fields, [], refs);
     table.fields[type] = fields;
     table.refs[type] = refs;
+    for (const name of privateFields[type]) {
+      if (!fields.some((f) => f.name === name)) throw new Error(`privateFields: ${type} has no field ${name}`);
+    }
+    table.privateFields[type] = [...privateFields[type]];
   }
   return table;
 }

@@ -820,5 +820,15 @@ export const SCHEMA_TABLE: SchemaTable = {
         ]
       }
     ]
+  },
+  "privateFields": {
+    "organisation": [],
+    "person": [
+      "email",
+      "phone"
+    ],
+    "meeting": [],
+    "proposal": [],
+    "agreement": []
   }
 };

@@ -9,13 +9,13 @@
  */
 import { RECORD_TYPES, type RecordType } from './kinds.js';
 import type { Fields, StoreRecord } from './record.js';
-import { refFieldsOfType } from './schema-info.js';
+import { privateFieldsOfType, refFieldsOfType } from './schema-info.js';
 
 /**
- * A person's contact fields, never shown unless the person is `visibility: public`. The same list as
- * `personPrivateFields` in schemas/person.ts (a test checks it); repeated here so that exports do not load zod.
+ * A person's contact fields, never shown unless the person is `visibility: public`: `personPrivateFields` of
+ * schemas/person.ts, read from the generated schema table so that exports do not load zod.
  */
-export const PERSON_CONTACT_FIELDS: readonly string[] = ['email', 'phone'];
+export const PERSON_CONTACT_FIELDS: readonly string[] = privateFieldsOfType('person');
 
 export interface ExportView {
   /** The records an export may show, by type (record-model order), then by id. */
@@ -68,8 +68,7 @@ function visibleFields(record: StoreRecord, ids: ReadonlySet<string>, includePri
   let fields = record.fields!;
   if (!includePrivate && record.type === 'person' && fields.visibility !== 'public') {
     // Unreachable while private people are left out altogether; kept so that contact fields can never leak.
-    const { email: _email, phone: _phone, ...rest } = fields;
-    fields = rest;
+    fields = Object.fromEntries(Object.entries(fields).filter(([name]) => !PERSON_CONTACT_FIELDS.includes(name)));
   }
   for (const ref of refFieldsOfType(record.type)) {
     const pruned = prune(fields, ref.path, 0, ids);

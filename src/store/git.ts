@@ -2,17 +2,19 @@
  * The git adapter (simple-git): is the store in a work tree, which files have uncommitted changes, branch
  * switching for `--branch`, `git mv`, and commits limited to the files dossier changed. The read side (for diff,
  * log and the pre-commit hook): revisions, the default branch, merge-bases, trees and the index listed with
- * `ls-tree`/`ls-files`, many blobs read by one `cat-file --batch`, a file's history with `log --follow`.
+ * `ls-tree`/`ls-files`, many blobs read by one `cat-file --batch`, a file's history with `log --follow`, and the
+ * date of the last commit of the records (`lastRecordsCommit`, synchronous, for exports).
  *
  * Commits use `git commit --only -- <paths>`: git builds the commit from HEAD plus the working-tree state
  * of exactly those paths, so whatever else the user has staged or changed stays as it was (staged stays
  * staged, unstaged stays unstaged), and hooks run as usual. Values from records never reach an option
  * position: every path list follows `--`, and branch names starting with `-` are refused.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+import { escapeControl } from '../core/quote.js';
 import { CliError, UsageError } from '../errors.js';
 
 /**
@@ -36,10 +38,16 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The commands that finish a commit dossier could not make. */
-export function finishHint(message: string, paths: readonly string[]): string {
-  const p = paths.map(shellQuote).join(' ');
-  return `finish it with: git add -A -- ${p} && git commit -m ${shellQuote(message)} -- ${p}`;
+/**
+ * The commands that finish a commit dossier could not make, to be run in `root`. Only files that exist are added:
+ * a file `git mv` moved away (or a hook removed) is neither in the work tree nor in the index, and `git add` would
+ * refuse the whole command for it; the commit names every path, so that it takes the move and the deletions too.
+ * Control characters are shown escaped, like everything dossier prints.
+ */
+export function finishHint(root: string, message: string, paths: readonly string[]): string {
+  const existing = paths.filter((p) => existsSync(path.join(root, p)));
+  const add = existing.length ? `git add -A -- ${existing.map(shellQuote).join(' ')} && ` : '';
+  return escapeControl(`finish it with: ${add}git commit -m ${shellQuote(message)} -- ${paths.map(shellQuote).join(' ')}`);
 }
 
 /** One entry of `git ls-tree -r -l` or `git ls-files -s`: a path (relative to the store root) and its blob. */
@@ -72,6 +80,12 @@ export interface FileCommit {
 
 const NO_OBJECT = /^0+$/;
 
+/**
+ * simple-git, loaded on first use: commands that only need `lastRecordsCommit` (the exports) do not pay for
+ * loading it.
+ */
+const loadSimpleGit = () => import('simple-git');
+
 function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
@@ -82,6 +96,27 @@ function cleanEnv(env: Record<string, string | undefined>): Record<string, strin
 export function checkRevision(rev: string): void {
   if (!rev.trim() || rev.startsWith('-') || /[\0\n]/.test(rev)) {
     throw new UsageError(`"${rev}" is not a revision`, 'give a commit, a branch, a tag or an expression such as HEAD~1 or main');
+  }
+}
+
+/**
+ * The committer date of the newest commit that touched `records/` under `root` (the DTSTAMP of calendar exports
+ * and the date of the site's feed, so the same commit gives the same file), or undefined outside a git work
+ * tree, before the first commit, or when git is missing. Synchronous, one `git log`, with `env` as it is.
+ */
+export function lastRecordsCommit(root: string, env: Record<string, string | undefined>): Date | undefined {
+  try {
+    const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', 'records'], {
+      cwd: root,
+      env: cleanEnv(env),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    }).trim();
+    if (!/^\d+$/.test(out)) return undefined;
+    return new Date(Number(out) * 1000);
+  } catch {
+    return undefined;
   }
 }
 
@@ -96,6 +131,7 @@ export class GitRepo {
   /** `git init` in `dir`, on the user's init.defaultBranch or else `main`; the repository, or undefined when git failed. */
   static async init(dir: string, env: Record<string, string | undefined>): Promise<GitRepo | undefined> {
     const clean = cleanEnv(env);
+    const { simpleGit } = await loadSimpleGit();
     const git = simpleGit({ baseDir: dir, allowEnvironment: Object.keys(clean), unsafe: TRUST_USER_ENVIRONMENT }).env(clean);
     let configured: string | undefined;
     try {
@@ -110,6 +146,7 @@ export class GitRepo {
   /** The repository the store is in, or undefined outside a git work tree (or when git is missing). */
   static async open(root: string, env: Record<string, string | undefined>): Promise<GitRepo | undefined> {
     const clean = cleanEnv(env);
+    const { simpleGit } = await loadSimpleGit();
     const git = simpleGit({
       baseDir: root,
       // The user's own environment goes to git as it is (GIT_AUTHOR_NAME, GIT_CONFIG_GLOBAL, proxies...), as when

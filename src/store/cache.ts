@@ -33,19 +33,25 @@ const RACY_MS = 2000;
 let codeKey: string | undefined;
 
 /**
- * Changes whenever dossier's schemas or validation code change: a hash of the name, size and mtime of each
- * compiled file they are made of (stat, not read: this runs on every command, and an installed or rebuilt file
- * gets a new mtime).
+ * Changes whenever the code that fills the cache changes: a hash of the name, size and mtime of each compiled
+ * module of the store adapters (this folder), the core and the schemas (stat, not read: this runs on every
+ * command, and an installed or rebuilt file gets a new mtime).
  */
 export function cacheKey(): string {
   if (codeKey) return codeKey;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');
-  for (const dir of [path.join(here, '../core'), path.join(here, '../../schemas')]) {
-    for (const name of readdirSync(dir).sort()) {
+  for (const dir of [here, path.join(here, '../core'), path.join(here, '../../schemas')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
       if (!name.endsWith('.js')) continue;
       const st = statSync(path.join(dir, name));
-      hash.update(`${name}\0${st.size}\0${st.mtimeMs}\n`);
+      hash.update(`${dir}\0${name}\0${st.size}\0${st.mtimeMs}\n`);
     }
   }
   codeKey = hash.digest('hex');

@@ -4,7 +4,7 @@
  */
 import { diagnostic } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
-import { FRONTMATTER_START, locate } from './locations.js';
+import { FRONTMATTER_START, locate, type LocationIndex } from './locations.js';
 import type { RecordType } from './kinds.js';
 import type { StoreRecord } from './record.js';
 import { referencesIn } from './schema-info.js';
@@ -24,7 +24,7 @@ export function checkStore(records: readonly StoreRecord[], options: StoreCheckO
   const out = checkUniqueIds(records);
   const targets = targetsOf(records);
   for (const record of records) out.push(...checkRecordInStore(record, targets, options));
-  out.push(...checkParentCycles(records, (r) => r.fields?.parent));
+  out.push(...checkParentCycles(records, (r) => r.fields?.parent, (r) => r.locations));
   return out;
 }
 
@@ -132,16 +132,24 @@ function checkRecordRules(record: StoreRecord, options: StoreCheckOptions, out: 
   }
 }
 
-/** Parent chains must end: a walk with three colours finds each cycle once, in linear time. */
-export function checkParentCycles(records: readonly StoreRecord[], parentOf: (r: StoreRecord) => unknown): Diagnostic[] {
+/**
+ * Parent chains must end: a walk with three colours finds each cycle once, in linear time. Works on anything
+ * with a type, id and file (the loader passes file references, so that unchanged records need not be made);
+ * `locationsOf` is asked only for records in a cycle.
+ */
+export function checkParentCycles<T extends { type: RecordType; id: string; file: string }>(
+  records: readonly T[],
+  parentOf: (r: T) => unknown,
+  locationsOf: (r: T) => LocationIndex,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const orgs = new Map<string, StoreRecord>();
+  const orgs = new Map<string, T>();
   for (const r of records) if (r.type === 'organisation' && !orgs.has(r.id)) orgs.set(r.id, r);
   const state = new Map<string, 'walking' | 'done'>();
   for (const start of orgs.values()) {
     if (state.has(start.id)) continue;
-    const chain: StoreRecord[] = [];
-    let current: StoreRecord | undefined = start;
+    const chain: T[] = [];
+    let current: T | undefined = start;
     while (current && !state.has(current.id)) {
       state.set(current.id, 'walking');
       chain.push(current);
@@ -151,7 +159,7 @@ export function checkParentCycles(records: readonly StoreRecord[], parentOf: (r:
     if (current && state.get(current.id) === 'walking') {
       const cycle = chain.slice(chain.indexOf(current));
       const names = [...cycle.map((r) => r.id), current.id].join(' → ');
-      for (const r of cycle) out.push(diagnostic('rule/parent-cycle', r.file, locate(r.locations, ['parent']), { cycle: names }));
+      for (const r of cycle) out.push(diagnostic('rule/parent-cycle', r.file, locate(locationsOf(r), ['parent']), { cycle: names }));
     }
     for (const r of chain) state.set(r.id, 'done');
   }

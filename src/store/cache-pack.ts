@@ -84,14 +84,47 @@ export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly 
   records.forEach((r, i) => {
     fieldsEnd += r.fieldsJson.length;
     refsEnd += r.refsJson.length;
-    rows.set([r.identity.size, r.identity.mtimeMs, r.identity.ctimeMs, r.identity.ino, r.flags, r.bodyLine, r.bodyOffset, fieldsEnd, refsEnd], i * STRIDE);
+    const at = i * STRIDE;
+    rows[at] = r.identity.size;
+    rows[at + 1] = r.identity.mtimeMs;
+    rows[at + 2] = r.identity.ctimeMs;
+    rows[at + 3] = r.identity.ino;
+    rows[at + 4] = r.flags;
+    rows[at + 5] = r.bodyLine;
+    rows[at + 6] = r.bodyOffset;
+    rows[at + 7] = fieldsEnd;
+    rows[at + 8] = refsEnd;
   });
   return frame(MAGIC, { ...header, extra } satisfies PackHeader, n, [
     Buffer.from(rows.buffer),
-    ...records.map((r) => r.hash),
-    ...records.map((r) => r.fieldsJson),
-    ...records.map((r) => r.refsJson),
+    ...coalesce(records.map((r) => r.hash)),
+    ...coalesce(records.map((r) => r.fieldsJson)),
+    ...coalesce(records.map((r) => r.refsJson)),
   ]);
+}
+
+/**
+ * Adjacent views of one buffer merged into one: a save after a small change copies the old pack's blobs in a
+ * few large pieces rather than one per record.
+ */
+function coalesce(parts: readonly Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let run: Uint8Array | undefined;
+  let runEnd = 0;
+  const flush = () => {
+    if (run) out.push(runEnd === run.byteOffset + run.byteLength ? run : new Uint8Array(run.buffer, run.byteOffset, runEnd - run.byteOffset));
+  };
+  for (const p of parts) {
+    if (run && run.buffer === p.buffer && runEnd === p.byteOffset) {
+      runEnd += p.byteLength;
+      continue;
+    }
+    flush();
+    run = p;
+    runEnd = p.byteOffset + p.byteLength;
+  }
+  flush();
+  return out;
 }
 
 /** The pack in `bytes`, or undefined when it is not one, is damaged, or does not hold together. */

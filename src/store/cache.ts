@@ -283,7 +283,7 @@ export class RecordCache {
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
       const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: storeDiagnostics ?? null }, records);
-      writeFileAtomic(path.join(dir, PACK_FILE), bytes);
+      writeFileAtomic(path.join(dir, PACK_FILE), bytes, { sync: false });
       for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     } catch {
       // A read-only checkout still works; it just stays cold.
@@ -292,33 +292,38 @@ export class RecordCache {
 
   private packRecord(i: number, now: number): PackRecord {
     const rules = this.ruleDiagnostics(i);
-    const extraOf = (d: readonly Diagnostic[], parent: string | undefined): PackExtra | undefined => {
-      const e: PackExtra = {};
-      if (d.length) e.d = [...d];
-      if (rules?.length) e.r = rules;
-      if (parent !== undefined) e.p = parent;
-      return e.d || e.r || e.p !== undefined ? e : undefined;
-    };
-    const flagsOf = (valid: boolean, identity: FileIdentity) =>
-      (valid ? FLAG_VALID : 0) | (rules ? FLAG_RULES : 0) | (Math.max(identity.mtimeMs, identity.ctimeMs) >= now - RACY_MS ? FLAG_RACY : 0);
     const f = this.fresh.get(i);
     if (f) {
       return {
-        identity: f.identity, flags: flagsOf(f.valid, f.identity), bodyLine: f.bodyLine, bodyOffset: f.bodyOffset, hash: f.hash,
+        identity: f.identity, flags: flagsOf(f.valid, rules, f.identity, now), bodyLine: f.bodyLine, bodyOffset: f.bodyOffset, hash: f.hash,
         fieldsJson: Buffer.from(JSON.stringify(f.fields ?? null), 'utf8'), refsJson: Buffer.from(JSON.stringify(f.references), 'utf8'),
-        extra: extraOf(f.diagnostics, f.parent),
+        extra: extraOf(f.diagnostics, rules, f.parent),
       };
     }
     const slot = this.slots[i]!;
     const pack = this.pack!;
     const at = slot * STRIDE;
     const identity = this.touched.get(i) ?? { size: pack.rows[at]!, mtimeMs: pack.rows[at + 1]!, ctimeMs: pack.rows[at + 2]!, ino: pack.rows[at + 3]! };
+    const old = pack.extra.get(slot);
     const range = (blob: Buffer, column: number) => blob.subarray(slot === 0 ? 0 : this.row(slot - 1, column), this.row(slot, column));
     return {
-      identity, flags: flagsOf(this.valid(slot), identity), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
+      identity, flags: flagsOf(this.valid(slot), rules, identity, now), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
       hash: pack.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
       fieldsJson: range(pack.fields, 7), refsJson: range(pack.refs, 8),
-      extra: extraOf(this.diagnostics(slot), this.parent(slot)),
+      extra: old || rules?.length ? extraOf(old?.d ?? [], rules, old?.p) : undefined,
     };
   }
+}
+
+function flagsOf(valid: boolean, rules: Diagnostic[] | undefined, identity: FileIdentity, now: number): number {
+  return (valid ? FLAG_VALID : 0) | (rules ? FLAG_RULES : 0) | (Math.max(identity.mtimeMs, identity.ctimeMs) >= now - RACY_MS ? FLAG_RACY : 0);
+}
+
+/** The extras of a record, or undefined when it has none (most records). */
+function extraOf(diagnostics: readonly Diagnostic[], rules: Diagnostic[] | undefined, parent: string | undefined): PackExtra | undefined {
+  const e: PackExtra = {};
+  if (diagnostics.length) e.d = [...diagnostics];
+  if (rules?.length) e.r = rules;
+  if (parent !== undefined) e.p = parent;
+  return e.d || e.r || e.p !== undefined ? e : undefined;
 }

@@ -95,9 +95,6 @@ function rulesContextOf(joinedFiles: string, today: string): string {
   return createHash('sha1').update(today).update('\0').update(joinedFiles).digest('hex');
 }
 
-/** The `parent` of an organisation, from the cache when the record came from it. */
-const parentOf = (r: StoreRecord): unknown => (r instanceof CachedRecord ? r.parent : r.fields?.parent);
-
 export function loadStore(root: string, options: LoadOptions): Store {
   // Identities are for the cache: without it, the scan needs no lstat per file.
   const scan = scanRecords(root, { identities: options.cache !== false });
@@ -135,11 +132,11 @@ export function loadStore(root: string, options: LoadOptions): Store {
   let storeDiagnostics: Diagnostic[] | undefined;
   if (options.rules !== false) {
     // Each record's rules against the store: cached while the ids and today are unchanged.
-    let targets: Map<string, StoreRecord> | undefined;
+    let targets: Map<string, RecordFileRef> | undefined;
     for (let i = 0; i < loaded.length; i++) {
       let ruleDiagnostics = cache?.ruleDiagnostics(i);
       if (!ruleDiagnostics) {
-        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(allRecords())), options);
+        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(refs)), options);
         cache?.setRuleDiagnostics(i, ruleDiagnostics);
       }
       for (const d of ruleDiagnostics) diagnostics.push(d);
@@ -147,8 +144,14 @@ export function loadStore(root: string, options: LoadOptions): Store {
     // Unique ids and parent cycles: cached while no record changed.
     storeDiagnostics = cache?.storeDiagnostics();
     if (!storeDiagnostics) {
-      storeDiagnostics = checkUniqueIds(allRecords());
-      storeDiagnostics.push(...checkParentCycles(allRecords(), parentOf));
+      // From the file references: records unchanged since the cache was written need not be made.
+      storeDiagnostics = checkUniqueIds(refs);
+      const positionOf = new Map(refs.map((ref, i) => [ref, i]));
+      const parentOf = (ref: RecordFileRef): unknown => {
+        const l = loaded[positionOf.get(ref)!]!;
+        return typeof l === 'number' ? cache!.parent(l) : l instanceof CachedRecord ? l.parent : l.fields?.parent;
+      };
+      storeDiagnostics.push(...checkParentCycles(refs, parentOf, (ref) => recordAt(positionOf.get(ref)!).locations));
     }
     for (const d of storeDiagnostics) diagnostics.push(d);
   }

@@ -108,7 +108,7 @@ export class SearchTextCache {
     ]);
     try {
       mkdirSync(path.join(this.root, CACHE_DIR, 'cache'), { recursive: true });
-      writeFileAtomic(path.join(this.root, CACHE_DIR, FILE), bytes);
+      writeFileAtomic(path.join(this.root, CACHE_DIR, FILE), bytes, { sync: false });
       rmSync(path.join(this.root, CACHE_DIR, OLD_FILE), { force: true });
     } catch {
       // Read-only store: stays cold.

@@ -12,6 +12,11 @@ export interface AtomicWriteOptions {
   mode?: number;
   /** Runs once the temp file is written and synced, before the rename (the crash tests pause there). */
   beforeRename?: () => void;
+  /**
+   * fsync the data before the rename (default true). Caches skip it: after a crash they may find the new name
+   * with lost data, which their checksum rejects, and they are rebuilt.
+   */
+  sync?: boolean;
 }
 
 export function writeFileAtomic(file: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
@@ -22,7 +27,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
+    if (options.sync !== false) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     rmSync(tmp, { force: true });

@@ -4,7 +4,8 @@
  * rebuilt when damaged or when dossier changes, never written outside `.dossier/`.
  *
  * The file (see framed-file.ts): a header with the files, then each entry's end offset in the text (Float64,
- * in UTF-16 code units), its content hash (20 bytes) and the texts, one UTF-8 blob decoded with one call.
+ * in UTF-16 code units), its content hash (40 hex digits) and the texts, one UTF-8 blob decoded with one call.
+ * A search asks for the texts in store order, so an entry is found by position, and compared without copies.
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { writeFileAtomic } from './write.js';
 const FILE = 'cache/search.bin';
 const OLD_FILE = 'cache/search.json';
 const MAGIC = 'DOSSIERS';
-const HASH_BYTES = 20;
+const HASH_HEX = 40;
 
 interface Header {
   key: string;
@@ -26,9 +27,12 @@ interface Header {
 }
 
 interface Stored {
-  files: Map<string, number>;
+  files: string[];
+  /** file -> index, made on first use: only when records are asked for out of order. */
+  byName?: Map<string, number>;
   ends: Float64Array;
-  hashes: Buffer;
+  /** Every entry's hash, 40 hex digits each. */
+  hashes: string;
   text: string;
 }
 
@@ -38,22 +42,20 @@ function decode(bytes: Buffer): Stored | undefined {
   if (!framed || !header || header.key !== cacheKey() || typeof header.files !== 'string' || countJoined(header.files, FILE_SEPARATOR) !== framed.count) return undefined;
   const n = framed.count;
   const { body } = framed;
-  if (body.length < n * (8 + HASH_BYTES)) return undefined;
+  if (body.length < n * (8 + HASH_HEX)) return undefined;
   const ends = float64At(body, 0, n);
-  const text = body.toString('utf8', n * (8 + HASH_BYTES));
+  const hashes = body.toString('latin1', n * 8, n * (8 + HASH_HEX));
+  const text = body.toString('utf8', n * (8 + HASH_HEX));
   if (n && ends[n - 1] !== text.length) return undefined;
-  return {
-    files: new Map(header.files === '' ? [] : header.files.split(FILE_SEPARATOR).map((f, i) => [f, i])),
-    ends,
-    hashes: body.subarray(n * 8, n * (8 + HASH_BYTES)),
-    text,
-  };
+  return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), ends, hashes, text };
 }
 
 export class SearchTextCache {
   /** What the next save holds: file -> [content hash (hex), text]. */
   private readonly next = new Map<string, [string, string]>();
   private changed = false;
+  /** Where the next record is expected: records come in store order. */
+  private cursor = 0;
 
   private constructor(
     private readonly root: string,
@@ -71,11 +73,17 @@ export class SearchTextCache {
   }
 
   private stored(file: string, hash: string): string | undefined {
-    const i = this.old?.files.get(file);
-    if (i === undefined) return undefined;
-    const { hashes, ends, text } = this.old!;
-    if (hashes.toString('hex', i * HASH_BYTES, (i + 1) * HASH_BYTES) !== hash) return undefined;
-    return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+    const old = this.old;
+    if (!old) return undefined;
+    let i: number | undefined = this.cursor;
+    if (old.files[i] !== file) {
+      old.byName ??= new Map(old.files.map((f, k) => [f, k]));
+      i = old.byName.get(file);
+      if (i === undefined) return undefined;
+    }
+    this.cursor = i + 1;
+    if (hash.length !== HASH_HEX || !old.hashes.startsWith(hash, i * HASH_HEX)) return undefined;
+    return old.text.slice(i === 0 ? 0 : old.ends[i - 1], old.ends[i]);
   }
 
   /** The text of `record`, from the cache when its content is unchanged, else made by `make` and remembered. */
@@ -95,7 +103,7 @@ export class SearchTextCache {
   }
 
   save(): void {
-    if (!this.changed && this.next.size === (this.old?.files.size ?? 0)) return;
+    if (!this.changed && this.next.size === (this.old?.files.length ?? 0)) return;
     const files = [...this.next.keys()];
     const entries = [...this.next.values()];
     const ends = new Float64Array(entries.length);
@@ -103,7 +111,7 @@ export class SearchTextCache {
     entries.forEach(([, text], i) => (ends[i] = end += text.length));
     const bytes = frame(MAGIC, { key: cacheKey(), files: files.join(FILE_SEPARATOR) } satisfies Header, entries.length, [
       Buffer.from(ends.buffer),
-      ...entries.map(([hash]) => Buffer.from(hash, 'hex')),
+      Buffer.from(entries.map(([hash]) => hash).join(''), 'latin1'),
       Buffer.from(entries.map(([, text]) => text).join(''), 'utf8'),
     ]);
     try {

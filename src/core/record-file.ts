@@ -178,8 +178,10 @@ export function parseRecordFile(file: string, type: RecordType, id: string, byte
     return record;
   }
   // Only the frontmatter is parsed: decoding the body too would only make garbage (it is read when a command needs it).
-  const decoded = decodeUtf8(headBytes(bytes))!;
-  const parsed = parseFrontmatter(decoded.text, file);
+  // The bytes are known to be UTF-8 and the head ends at a line break, so a plain decode is exact.
+  const head = headBytes(bytes);
+  const headText = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
+  const parsed = parseFrontmatter(headText.charCodeAt(0) === 0xfeff ? headText.slice(1) : headText, file);
   record.locationSource(parsed.locations);
   record.bodyLine = parsed.bodyLine;
   record.bodyOffset = parsed.bodyOffset;

@@ -16,10 +16,7 @@ export class CachedRecord implements StoreRecord {
   readonly type: RecordType;
   readonly id: string;
   readonly file: string;
-  readonly valid: boolean;
-  readonly bodyLine: number;
-  readonly bodyOffset: number;
-  diagnostics: Diagnostic[];
+  #diagnostics: Diagnostic[] | undefined;
   #fields: Fields | undefined | typeof UNREAD = UNREAD;
   #references: readonly CachedReference[] | undefined | typeof UNREAD = UNREAD;
   #locations: LocationIndex | undefined;
@@ -36,10 +33,27 @@ export class CachedRecord implements StoreRecord {
     this.type = ref.type;
     this.id = ref.id;
     this.file = ref.file;
-    this.valid = cache.valid(slot);
-    this.bodyLine = cache.bodyLine(slot);
-    this.bodyOffset = cache.bodyOffset(slot);
-    this.diagnostics = [...cache.diagnostics(slot)];
+  }
+
+  // Read from the cache's columns when asked: a command may make every record and look at few.
+  get valid(): boolean {
+    return this.cache.valid(this.slot);
+  }
+
+  get bodyLine(): number {
+    return this.cache.bodyLine(this.slot);
+  }
+
+  get bodyOffset(): number {
+    return this.cache.bodyOffset(this.slot);
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return (this.#diagnostics ??= [...this.cache.diagnostics(this.slot)]);
+  }
+
+  set diagnostics(value: Diagnostic[]) {
+    this.#diagnostics = value;
   }
 
   get fields(): Fields | undefined {

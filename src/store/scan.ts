@@ -4,7 +4,7 @@
  * Each record file is lstat'ed here once: that tells links and folders apart, and its identity is what the cache
  * compares. Without the cache, the folder listing's file types do, and only other entries are lstat'ed.
  */
-import { lstatSync, readdirSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { typeOfFolder, type RecordType } from '../core/kinds.js';
@@ -48,9 +48,12 @@ function sortedNames(dir: string): string[] {
   return readdirSync(dir).sort(byCodeUnits);
 }
 
-/** Entries with their types (from the listing, no stat), sorted by name as sortedNames sorts. */
-function sortedEntries(dir: string): Dirent[] {
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => byCodeUnits(a.name, b.name));
+/** Names and, when asked, which are regular files (from the listing's types, no stat), sorted as sortedNames sorts. */
+function sortedEntries(dir: string, withTypes: boolean): { name: string; isFile?: boolean }[] {
+  if (!withTypes) return sortedNames(dir).map((name) => ({ name }));
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => byCodeUnits(a.name, b.name))
+    .map((d) => ({ name: d.name, isFile: d.isFile() }));
 }
 
 export interface ScanOptions {
@@ -82,13 +85,13 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
       warn(relFolder, what, 'records live in records/organisations, people, meetings, proposals or agreements');
       continue;
     }
-    for (const dirent of sortedEntries(folderPath)) {
-      const name = dirent.name;
+    for (const listed of sortedEntries(folderPath, !withIdentities)) {
+      const name = listed.name;
       if (name.startsWith('.')) continue;
       const rel = `${relFolder}/${name}`;
       const absolute = `${folderPath}/${name}`;
       const isMd = name.endsWith('.md');
-      if (isMd && !withIdentities && dirent.isFile()) {
+      if (isMd && listed.isFile) {
         files.push({ type, id: name.slice(0, -3), file: rel, absolute });
         continue;
       }

@@ -14,7 +14,7 @@ import { publicView } from '../core/visibility.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { flatText } from '../format/doc.js';
-import { renderSite } from '../format/site.js';
+import { siteFiles } from '../format/site.js';
 import { readBody } from '../store/body.js';
 import { lastRecordsCommit } from '../store/git.js';
 import { FolderRefused, replaceFolder, SITE_MARKER } from '../store/site-folder.js';
@@ -72,10 +72,10 @@ export async function runExportSite(opts: ExportSiteOptions, ctx: Context): Prom
   const newest = newestRecordDate(view);
   const updated = commit ? atomTime(commit) : newest ? `${newest}T00:00:00Z` : undefined;
   const model = buildSite(view, { title, baseUrl, updated, body: (r: StoreRecord) => readBody(store.root, r) });
-  const files = renderSite(model);
-
+  let files: string[];
   try {
-    replaceFolder(out, files);
+    // Each page is rendered as the folder writer takes it, and written before the next: one page in memory.
+    files = replaceFolder(out, siteFiles(model));
   } catch (err) {
     if (err instanceof FolderRefused) {
       throw err.problem === 'not-a-folder'
@@ -93,8 +93,8 @@ export async function runExportSite(opts: ExportSiteOptions, ctx: Context): Prom
 
   const leftOut = view.leftOut.size;
   if (leftOut > 0) ctx.io.stderr.write(`note: ${leftOut} private record${leftOut === 1 ? ' is' : 's are'} not on the site\n`);
-  const pages = [...files.keys()].filter((f) => f.endsWith('.html')).length;
-  const extras = [...files.keys()].filter((f) => !f.endsWith('.html'));
+  const pages = files.filter((f) => f.endsWith('.html')).length;
+  const extras = files.filter((f) => !f.endsWith('.html'));
   const shown = path.relative(ctx.cwd, out) || '.';
   ctx.io.stderr.write(`wrote ${shown}/: ${pages} pages, ${extras.join(', ')}\n`);
   if (!baseUrl) ctx.io.stderr.write(`open ${path.join(shown, 'index.html')} in a browser\n`);

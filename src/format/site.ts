@@ -16,22 +16,29 @@ const SECTION_MAIN: Record<RecordType, (model: SiteModel) => string> = {
   agreement: agreementsMain,
 };
 
-export function renderSite(model: SiteModel): Map<string, string> {
+/**
+ * The site's files one at a time, rendered as they are asked for: a writer that writes each before taking the
+ * next holds one page in memory, not the whole site (tens of thousands of pages).
+ */
+export function* siteFiles(model: SiteModel): Generator<[path: string, content: string]> {
   const sections = siteSections(model);
   const shell: SiteShell = { title: model.title, sections };
   if (model.baseUrl) shell.baseUrl = model.baseUrl;
-  const files = new Map<string, string>();
-  files.set(STYLESHEET_PATH, SITE_CSS);
-  files.set(HOME_PATH, renderPage(shell, { path: HOME_PATH, title: model.title, section: 'home', main: homeMain(model, sections) }));
+  yield [STYLESHEET_PATH, SITE_CSS];
+  yield [HOME_PATH, renderPage(shell, { path: HOME_PATH, title: model.title, section: 'home', main: homeMain(model, sections) })];
   for (const type of sections) {
     const path = sectionPath(type);
-    files.set(path, renderPage(shell, { path, title: SECTION_LABELS[type], section: type, main: SECTION_MAIN[type](model) }));
+    yield [path, renderPage(shell, { path, title: SECTION_LABELS[type], section: type, main: SECTION_MAIN[type](model) })];
   }
   for (const page of model.records) {
-    files.set(page.path, renderPage(shell, { path: page.path, title: page.title, section: page.type, main: recordMain(page) }));
+    yield [page.path, renderPage(shell, { path: page.path, title: page.title, section: page.type, main: recordMain(page) })];
   }
-  files.set(FEED_PATH, renderFeed(model));
+  yield [FEED_PATH, renderFeed(model)];
   const sitemap = renderSitemap(model);
-  if (sitemap) files.set(SITEMAP_PATH, sitemap);
-  return files;
+  if (sitemap) yield [SITEMAP_PATH, sitemap];
+}
+
+/** The whole site in memory: site path → content, in a fixed order (the same model gives the same bytes). */
+export function renderSite(model: SiteModel): Map<string, string> {
+  return new Map(siteFiles(model));
 }

@@ -73,10 +73,11 @@ let counter = 0;
 const suffix = () => `${process.pid}-${(Date.now() + counter++).toString(36)}`;
 
 /**
- * Write `files` (relative paths with `/`) as the whole content of `target`, plus the marker file. Throws
+ * Write `files` (relative paths with `/`) as the whole content of `target`, plus the marker file, taking each
+ * file from the iterable only when the one before is written. Returns the paths written, in order. Throws
  * FolderRefused when `target` is something this must not replace, or the file system's error.
  */
-export function replaceFolder(target: string, files: ReadonlyMap<string, string | Uint8Array>): void {
+export function replaceFolder(target: string, files: Iterable<readonly [string, string | Uint8Array]>): string[] {
   const parent = path.dirname(target);
   const base = path.basename(target);
   mkdirSync(parent, { recursive: true });
@@ -85,6 +86,7 @@ export function replaceFolder(target: string, files: ReadonlyMap<string, string 
 
   const fresh = path.join(parent, `.${base}.dossier-new-${suffix()}`);
   mkdirSync(fresh);
+  const written: string[] = [];
   try {
     const made = new Set<string>();
     for (const [rel, content] of files) {
@@ -97,6 +99,7 @@ export function replaceFolder(target: string, files: ReadonlyMap<string, string 
         made.add(dir);
       }
       writeFileSync(path.join(fresh, rel), content, { flag: 'wx' });
+      written.push(rel);
     }
     writeFileSync(path.join(fresh, SITE_MARKER), SITE_MARKER_TEXT, { flag: 'wx' });
     fsyncDir(fresh);
@@ -133,6 +136,7 @@ export function replaceFolder(target: string, files: ReadonlyMap<string, string 
     rmSync(old, { recursive: true, force: true });
   }
   fsyncDir(parent);
+  return written;
 }
 
 function swapIn(fresh: string, target: string): void {

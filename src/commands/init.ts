@@ -39,7 +39,7 @@ export function displayPath(cwd: string, p: string): string {
 /** This dossier's package name and version, for the new store's dependency. */
 function ownPackage(): { name: string; version: string } {
   const require = createRequire(import.meta.url);
-  // dist/src/commands/ when built, src/commands/ under the test runner: the first package.json above.
+  // dist/cli/ when bundled, dist/src/commands/ unbundled, src/commands/ under the test runner: the first package.json above.
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (existsSync(file)) return require(file) as { name: string; version: string };

@@ -2,9 +2,9 @@
 // The second half of `npm run build`: bundles tsc's output (dist/src) into dist/cli, which bin/dossier.js runs.
 // Why: Node 20 loads ES modules file by file, and zod alone is about a hundred files: requiring the record
 // checker took ~90 ms unbundled and ~23 ms with zod bundled into it. Every run that validates a record pays
-// that (a cold run, a warm run with one changed file, every write). The commands stay lazily loaded (each
-// dynamic import is a chunk); other packages stay external, loaded from node_modules by the commands that
-// use them. The entries besides the CLI are modules loaded by path at run time, which must sit beside the
+// that (a cold run, a warm run with one changed file, every write); commander, which every run loads, is
+// bundled in too. The commands stay lazily loaded (each dynamic import is a chunk); other packages stay
+// external, loaded from node_modules by the commands that use them. The entries besides the CLI are modules loaded by path at run time, which must sit beside the
 // chunks: the record checker (required on first use, so warm runs never load zod) and the read worker.
 import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -17,7 +17,7 @@ const src = path.join(repo, 'dist/src');
 const out = path.join(repo, 'dist/cli');
 const builtins = new Set(builtinModules);
 /** Packages bundled in rather than loaded from node_modules. */
-const INLINE = /^zod(\/|$)/;
+const INLINE = /^(zod|commander)(\/|$)/;
 
 rmSync(out, { recursive: true, force: true });
 await build({

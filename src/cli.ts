@@ -3,7 +3,7 @@
  * (cheap), loads a command's module only when that command runs, and maps errors to exit codes:
  * 0 ok, 1 invalid records or a failed operation, 2 usage error or unreadable store.
  */
-import type * as Commander from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { Context } from './context.js';
 import { escapeControl } from './core/quote.js';
@@ -12,9 +12,6 @@ import { colorEnabled, type IO } from './io.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
-// commander is CommonJS: `require` loads it without the ES-module loader scanning its source for exports (~6 ms).
-const { Command, CommanderError, Option } = require('commander') as typeof Commander;
-type Command = Commander.Command;
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 

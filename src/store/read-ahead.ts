@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { readRecordBytes, type ReadResult } from './read.js';
 import type { Batch, ReadWorkerData } from './read-worker.js';
 
@@ -19,6 +20,9 @@ const BATCH = 200;
 const BATCH_TIMEOUT_MS = 5000;
 
 const WORKER = fileURLToPath(new URL('./read-worker.js', import.meta.url));
+
+/** node:worker_threads, loaded when a worker is started: a warm run never needs it (~3 ms). */
+const threads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 export interface FileReader {
   /** The next file's read result, in the order given. */
@@ -57,6 +61,7 @@ function startWorker(paths: readonly string[]): Ahead | undefined {
   const signal = new SharedArrayBuffer(8);
   const state = new Int32Array(signal);
   try {
+    const { MessageChannel, Worker } = threads();
     const channel = new MessageChannel();
     port = channel.port1;
     worker = new Worker(WORKER, {
@@ -81,7 +86,7 @@ function startWorker(paths: readonly string[]): Ahead | undefined {
       if (Atomics.load(state, 1) || Atomics.wait(state, 0, received, BATCH_TIMEOUT_MS) === 'timed-out') stop();
     }
     if (failed) return false;
-    const message = receiveMessageOnPort(port)?.message as Batch | undefined;
+    const message = threads().receiveMessageOnPort(port)?.message as Batch | undefined;
     if (!message) {
       stop();
       return false;

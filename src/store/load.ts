@@ -128,12 +128,15 @@ export function loadStore(root: string, options: LoadOptions): Store {
   const allRecords = () => (records ??= refs.map((_, i) => recordAt(i)));
 
   const diagnostics = [...scan.diagnostics];
-  for (const l of loaded) for (const d of typeof l === 'number' ? cache!.diagnostics(l) : l.diagnostics) diagnostics.push(d);
+  const whole = cache?.wholeStore();
+  if (whole) for (const d of whole.diagnostics) diagnostics.push(d);
+  else for (const l of loaded) for (const d of typeof l === 'number' ? cache!.diagnostics(l) : l.diagnostics) diagnostics.push(d);
   let storeDiagnostics: Diagnostic[] | undefined;
   if (options.rules !== false) {
     // Each record's rules against the store: cached while the ids and today are unchanged.
     let targets: Map<string, RecordFileRef> | undefined;
-    for (let i = 0; i < loaded.length; i++) {
+    if (whole) for (const d of whole.rules) diagnostics.push(d);
+    else for (let i = 0; i < loaded.length; i++) {
       let ruleDiagnostics = cache?.ruleDiagnostics(i);
       if (!ruleDiagnostics) {
         ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(refs)), options);

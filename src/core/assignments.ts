@@ -4,7 +4,7 @@
  * flow value (`[a, b]` is a list, `15` a number), except that a text field takes the text as written, so
  * `title=Follow-up: second round` needs no quoting.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isSeq, parseDocument, visit } from 'yaml';
 import { EditError, type EditOp, type Path } from './edit.js';
 import type { RecordType } from './kinds.js';
 import { fieldInfo, fieldsOfType, type FieldInfo } from './schema-info.js';

@@ -298,7 +298,7 @@ export class RecordCache {
     if (!this.changed && this.pack && this.rulesReusable) return;
     const now = Date.now();
     // Files that could not be read are left out; they are read again next time.
-    const kept = this.files.flatMap((file, i) => (this.hit[i] || this.fresh.has(i) ? [i] : []));
+    const kept = this.files.flatMap((_, i) => (this.hit[i] || this.fresh.has(i) ? [i] : []));
     const records = kept.map((i) => this.packRecord(i, now));
     try {
       const dir = path.join(this.root, CACHE_DIR);

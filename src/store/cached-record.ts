@@ -12,6 +12,12 @@ import type { RecordFileRef } from './scan.js';
 
 const UNREAD = Symbol('unread');
 
+/** Reading the record's own file again: for fields the cache cannot give back, and for positions. */
+export interface FileSource {
+  fields(ref: RecordFileRef): Fields | undefined;
+  locations(ref: RecordFileRef): LocationIndex;
+}
+
 export class CachedRecord implements StoreRecord {
   readonly type: RecordType;
   readonly id: string;
@@ -27,8 +33,7 @@ export class CachedRecord implements StoreRecord {
     private readonly cache: RecordCache,
     /** Where the record is in the cache. */
     readonly slot: number,
-    /** Read and parse the file itself: for fields the cache cannot give back, and for positions. */
-    private readonly reread: (ref: RecordFileRef) => { fields: Fields | undefined; locations: LocationIndex },
+    private readonly source: FileSource,
   ) {
     this.type = ref.type;
     this.id = ref.id;
@@ -59,13 +64,13 @@ export class CachedRecord implements StoreRecord {
   get fields(): Fields | undefined {
     if (this.#fields === UNREAD) {
       const cached = this.cache.cachedFields(this.slot);
-      this.#fields = cached.found ? cached.fields : this.reread(this.ref).fields;
+      this.#fields = cached.found ? cached.fields : this.source.fields(this.ref);
     }
     return this.#fields;
   }
 
   get locations(): LocationIndex {
-    return (this.#locations ??= this.reread(this.ref).locations);
+    return (this.#locations ??= this.source.locations(this.ref));
   }
 
   get cachedReferences(): readonly CachedReference[] | undefined {

@@ -6,14 +6,14 @@ import { createHash } from 'node:crypto';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseFrontmatter } from '../core/frontmatter.js';
-import { FRONTMATTER_START, type LocationIndex } from '../core/locations.js';
+import { FRONTMATTER_START } from '../core/locations.js';
 import { decodeUtf8, MAX_FILE_BYTES, parseRecordFile, recordWithLazyLocations } from '../core/record-file.js';
-import type { Fields, StoreRecord } from '../core/record.js';
+import type { StoreRecord } from '../core/record.js';
 import { referencesOf } from '../core/references.js';
 import { checkParentCycles, checkRecordInStore, checkUniqueIds, targetsOf } from '../core/validate-store.js';
 import { hashContent, RecordCache } from './cache.js';
 import { FILE_SEPARATOR } from './cache-pack.js';
-import { CachedRecord } from './cached-record.js';
+import { CachedRecord, type FileSource } from './cached-record.js';
 import { readFiles } from './read-ahead.js';
 import { readRecordBytes, type ReadResult } from './read.js';
 import { scanRecords, type RecordFileRef } from './scan.js';
@@ -56,15 +56,18 @@ export function loadRecord(ref: RecordFileRef): StoreRecord {
   return loadRead(ref, 0, readRecordBytes(ref.absolute), undefined) as StoreRecord;
 }
 
-/** A cached record's fields and positions, read from its file again (only when the cache cannot help). */
-function reread(ref: RecordFileRef): { fields: Fields | undefined; locations: LocationIndex } {
-  const read = readRecordBytes(ref.absolute);
-  const decoded = read.ok ? decodeUtf8(read.bytes) : undefined;
-  return {
-    fields: read.ok ? parseRecordFile(ref.file, ref.type, ref.id, read.bytes).fields : undefined,
-    locations: decoded ? parseFrontmatter(decoded.text, ref.file).locations() : {},
-  };
-}
+/** Reading a cached record's file again, for what the cache cannot give: fields it cannot read back, positions. */
+const fromFile: FileSource = {
+  fields(ref) {
+    const read = readRecordBytes(ref.absolute);
+    return read.ok ? parseRecordFile(ref.file, ref.type, ref.id, read.bytes).fields : undefined;
+  },
+  locations(ref) {
+    const read = readRecordBytes(ref.absolute);
+    const decoded = read.ok ? decodeUtf8(read.bytes) : undefined;
+    return decoded ? parseFrontmatter(decoded.text, ref.file).locations() : {};
+  },
+};
 
 /**
  * The record at scan position `i`, from what reading its file gave: its slot in the cache when the content is
@@ -122,7 +125,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
   }
   const recordAt = (i: number): StoreRecord => {
     const l = loaded[i]!;
-    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refs[i]!, cache!, l, reread)) : l;
+    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refs[i]!, cache!, l, fromFile)) : l;
   };
   let records: StoreRecord[] | undefined;
   const allRecords = () => (records ??= refs.map((_, i) => recordAt(i)));

@@ -17,6 +17,10 @@ const FLOW_ITEM = /^[^\s,[\]{}#&*!|>'"%@`?:-][^,[\]{}#]*$/;
 
 /** YAML 1.2 core schema resolution of a plain scalar (same order and patterns as the `yaml` package). */
 export function resolvePlain(s: string): unknown {
+  // Most values are text that starts with a letter no special value starts with: no pattern can match.
+  const c = s.charCodeAt(0);
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c > 127;
+  if (letter && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s; // not n N t T f F
   if (s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
   if (s === 'true' || s === 'True' || s === 'TRUE') return true;
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;
@@ -46,7 +50,12 @@ export function fastParseYaml(src: string): Record<string, unknown> | undefined 
   }
 }
 
-const indentOf = (line: string) => line.length - line.trimStart().length;
+/** Leading spaces (tabs never reach here: a source with a tab is handed to the `yaml` package). */
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
 
 class FastParser {
   private readonly lines: string[];
@@ -60,10 +69,8 @@ class FastParser {
     // Line 1 is what follows the opening `---`: it must be empty. No CR, tabs, comments or blank lines anywhere.
     if (this.lines[0] !== '' || this.lines.length < 2) bail();
     if (/[\r\t#]/.test(this.src)) bail();
-    for (let n = 1; n < this.lines.length; n++) {
-      const l = this.lines[n]!;
-      if (l.trim() === '' || l.endsWith(' ')) bail();
-    }
+    // No blank line and no trailing space on any line after the first (which is empty).
+    if (/\n *(?:\n|$)| (?:\n|$)/.test(this.src)) bail();
     const data: Record<string, unknown> = {};
     while (this.i < this.lines.length) {
       const m = KEY.exec(this.lines[this.i]!);
@@ -128,7 +135,8 @@ class FastParser {
       const inner = text.slice(1, -1);
       if (inner === '') return [];
       return inner.split(',').map((part) => {
-        const item = part.trim();
+        // Spaces only: trim() would also drop a BOM or a no-break space, which the `yaml` package keeps.
+        const item = part.replace(/^ +| +$/g, '');
         if (!FLOW_ITEM.test(item) || item.includes(': ') || item.endsWith(':')) bail();
         return resolvePlain(item);
       });

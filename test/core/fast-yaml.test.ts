@@ -28,6 +28,7 @@ const SCALARS = [
   'a: b', 'a:b', 'x #y', '"quoted"', "'single'", '"esc\\"aped"', "'it''s'", '[a, b]', '[]', '[ a ,b ]', '[a, [b]]', '{a: 1}',
   '- x', '? x', '&anchor x', '*alias', '!!str 3', '!tag x', '|', '>', '@at', '`tick', '%pct', 'DPNSEE\'s proposal', 'a, b',
   'tab\there', 'trailing ', '', 'čćžšđ Ђура', '"unterminated', "'unterminated", '[unterminated', 'a]', 'http://x.org/a?b=c#d',
+  'TRUE', 'FALSE', 'NULL', 'tRuE', 'nul', 'n', 'f', 'T', 'Zagreb', 'Ünal', '\u00a0x', 'x\u00a0',
 ];
 const KEYS = ['name', 'title', 'kind', 'date', 'participants', 'actions', 'task', 'owner', 'due', 'status', '__proto__', 'constructor', 'yes', 'null', 'a-b', '1x', 'x y'];
 
@@ -52,7 +53,7 @@ describe('fast YAML parser agrees with the yaml package', () => {
   });
 
   it('on mutations: characters inserted, deleted or replaced anywhere', () => {
-    const mutation = fc.tuple(block, fc.nat(), fc.constantFrom(' ', '\n', ':', '#', '-', '"', "'", '[', ']', ',', '\t', '\r', '  ', '- ', 'x'), fc.constantFrom('insert', 'delete', 'replace'));
+    const mutation = fc.tuple(block, fc.nat(), fc.constantFrom(' ', '\n', ':', '#', '-', '"', "'", '[', ']', ',', '\t', '\r', '  ', '- ', 'x', '\u00a0', '\u3000', '\u2028', '\ufeff', '\n\u00a0'), fc.constantFrom('insert', 'delete', 'replace'));
     fc.assert(
       fc.property(mutation, ([src, at, ch, op]) => {
         const i = at % (src.length + 1);

@@ -39,19 +39,25 @@ function run(argv, cwd, env = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median time and peak memory of `runs` runs after one warm-up; `before` runs before each timed run. */
-function measure(argv, cwd, { runs = runsWanted, before, env } = {}) {
+/**
+ * Median time and peak memory of `runs` runs after one warm-up; `before` runs before each timed run. With
+ * `baseline`, each timed run is paired with a run of the baseline just before it, and `base` is the median of
+ * those: a ratio then compares runs made moments apart, not minutes (this machine's speed drifts by 10-15 %).
+ */
+function measure(argv, cwd, { runs = runsWanted, before, env, baseline } = {}) {
   before?.();
   run(argv, cwd, env);
   const times = [];
+  const baseTimes = [];
   let kb = 0;
   for (let i = 0; i < runs; i++) {
+    if (baseline) baseTimes.push(run(baseline, cwd).ms);
     before?.();
     const r = run(argv, cwd, env);
     times.push(r.ms);
     kb = Math.max(kb, r.kb);
   }
-  return { ms: median(times), mb: kb / 1024 };
+  return { ms: median(times), mb: kb / 1024, base: baseline ? median(baseTimes) : undefined };
 }
 
 function store(n) {
@@ -79,21 +85,22 @@ console.log(`node -e 0 ${nodeBare.ms.toFixed(0)} ms; --version ${version.ms.toFi
 for (const n of sizes) {
   const dir = store(n);
   const runs = n >= 50000 ? Math.min(3, runsWanted) : runsWanted;
-  const naive = measure([path.join(here, 'baseline/naive.mjs'), dir], dir, { runs });
+  const baseline = [path.join(here, 'baseline/naive.mjs'), dir];
+  const naive = measure(baseline, dir, { runs });
   const results = { naive };
-  results.cold = measure([bin, 'validate', '--no-cache'], dir, { runs, before: () => rmSync(path.join(dir, '.dossier'), { recursive: true, force: true }) });
+  results.cold = measure([bin, 'validate', '--no-cache'], dir, { runs, baseline, before: () => rmSync(path.join(dir, '.dossier'), { recursive: true, force: true }) });
   measure([bin, 'validate'], dir, { runs: 1 });
-  results.warm = measure([bin, 'validate'], dir, { runs });
+  results.warm = measure([bin, 'validate'], dir, { runs, baseline });
   // One record changes before every run: alternate its body between two versions.
   const changed = path.join(dir, 'records/organisations/org-3.md');
   const original = readFileSync(changed, 'utf8');
   let flip = false;
-  results.warmOne = measure([bin, 'validate'], dir, { runs, before: () => writeFileSync(changed, (flip = !flip) ? `${original}Changed.\n` : original) });
+  results.warmOne = measure([bin, 'validate'], dir, { runs, baseline, before: () => writeFileSync(changed, (flip = !flip) ? `${original}Changed.\n` : original) });
   writeFileSync(changed, original);
   measure([bin, 'validate'], dir, { runs: 1 });
-  results.list = measure([bin, 'list', 'meetings', '--where', 'date>=2015-01-01', '--format', 'ids'], dir, { runs });
-  results.show = measure([bin, 'show', 'org-5'], dir, { runs });
-  results.search = measure([bin, 'search', 'dekriminalizaciju', '--limit', '20'], dir, { runs });
+  results.list = measure([bin, 'list', 'meetings', '--where', 'date>=2015-01-01', '--format', 'ids'], dir, { runs, baseline });
+  results.show = measure([bin, 'show', 'org-5'], dir, { runs, baseline });
+  results.search = measure([bin, 'search', 'dekriminalizaciju', '--limit', '20'], dir, { runs, baseline });
   // The whole public site, written outside the store (the folder is replaced on every run).
   const siteOut = path.join(os.tmpdir(), `dossier-bench-site-${n}`);
   results.site = measure([bin, 'export', 'site', '--out', siteOut], dir, { runs });
@@ -119,7 +126,7 @@ const lines = [
   '',
   `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
   `Whole processes, median of ${runsWanted} runs (3 at 50,000) after a warm-up; generated stores (\`node bench/generate.js DIR N --seed 1\`).`,
-  'Ratios are dossier ÷ the naive baseline measured in the same run; the target is in brackets.',
+  'Ratios are dossier ÷ the naive baseline measured in the same run: for the rows with a target, against the baseline run just before each timed run (the median of those); the target is in brackets.',
   '',
   `Start-up (median of ${startRuns} interleaved runs): \`node -e 0\` ${fmt(nodeBare.ms)}; \`dossier --version\` ${fmt(version.ms)} (${(version.ms / nodeBare.ms).toFixed(2)} × node, target ≤ 1.5); \`dossier --help\` ${fmt(help.ms)} (${(help.ms / nodeBare.ms).toFixed(2)} ×).`,
   '',
@@ -127,8 +134,10 @@ const lines = [
 for (const { n, results } of rows) {
   lines.push(`## ${n.toLocaleString('en')} records`, '', '| command | median | ÷ baseline | peak memory |', '| --- | --- | --- | --- |');
   for (const [key, r] of Object.entries(results)) {
-    const ratio = key === 'naive' ? '1' : (r.ms / results.naive.ms).toFixed(2);
-    const target = TARGETS[key] ? ` (≤ ${TARGETS[key]})${r.ms / results.naive.ms <= TARGETS[key] ? ' ✓' : ' ✗'}` : '';
+    // Against the baseline runs paired with this command's, where there are some.
+    const base = r.base ?? results.naive.ms;
+    const ratio = key === 'naive' ? '1' : (r.ms / base).toFixed(2);
+    const target = TARGETS[key] ? ` (≤ ${TARGETS[key]})${r.ms / base <= TARGETS[key] ? ' ✓' : ' ✗'}` : '';
     lines.push(`| ${LABELS[key]} | ${fmt(r.ms)} | ${ratio}${target} | ${r.mb.toFixed(0)} MB |`);
   }
   lines.push('');

@@ -12,7 +12,9 @@ import { countJoined, float64At, frame, unframe } from './framed-file.js';
 import type { FileIdentity } from './read.js';
 
 const MAGIC = 'DOSSIERC';
-/** Numbers per row: size, mtimeMs, ctimeMs, ino, flags, bodyLine, bodyOffset, end of fields JSON, end of references JSON. */
+/** The numbers of a row, in order: the file's identity, flags, where its body starts, where its JSON ends in each blob. */
+export const COL = { size: 0, mtimeMs: 1, ctimeMs: 2, ino: 3, flags: 4, bodyLine: 5, bodyOffset: 6, fieldsEnd: 7, refsEnd: 8 } as const;
+/** Numbers per row. */
 export const STRIDE = 9;
 export const HASH_BYTES = 20;
 /** Between file names in the header: the one character no file name can hold. */
@@ -85,15 +87,15 @@ export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly 
     fieldsEnd += r.fieldsJson.length;
     refsEnd += r.refsJson.length;
     const at = i * STRIDE;
-    rows[at] = r.identity.size;
-    rows[at + 1] = r.identity.mtimeMs;
-    rows[at + 2] = r.identity.ctimeMs;
-    rows[at + 3] = r.identity.ino;
-    rows[at + 4] = r.flags;
-    rows[at + 5] = r.bodyLine;
-    rows[at + 6] = r.bodyOffset;
-    rows[at + 7] = fieldsEnd;
-    rows[at + 8] = refsEnd;
+    rows[at + COL.size] = r.identity.size;
+    rows[at + COL.mtimeMs] = r.identity.mtimeMs;
+    rows[at + COL.ctimeMs] = r.identity.ctimeMs;
+    rows[at + COL.ino] = r.identity.ino;
+    rows[at + COL.flags] = r.flags;
+    rows[at + COL.bodyLine] = r.bodyLine;
+    rows[at + COL.bodyOffset] = r.bodyOffset;
+    rows[at + COL.fieldsEnd] = fieldsEnd;
+    rows[at + COL.refsEnd] = refsEnd;
   });
   return frame(MAGIC, { ...header, extra } satisfies PackHeader, n, [
     Buffer.from(rows.buffer),
@@ -139,8 +141,8 @@ export function decodePack(bytes: Buffer): Pack | undefined {
   const fieldsAt = hashesAt + n * HASH_BYTES;
   if (fieldsAt > body.length) return undefined;
   const rows = float64At(body, 0, n * STRIDE);
-  const fieldsLength = n ? rows[(n - 1) * STRIDE + 7]! : 0;
-  const refsLength = n ? rows[(n - 1) * STRIDE + 8]! : 0;
+  const fieldsLength = n ? rows[(n - 1) * STRIDE + COL.fieldsEnd]! : 0;
+  const refsLength = n ? rows[(n - 1) * STRIDE + COL.refsEnd]! : 0;
   if (fieldsAt + fieldsLength + refsLength !== body.length) return undefined;
   const { extra, ...rest } = header;
   return {

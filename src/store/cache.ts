@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { CachedReference, Fields } from '../core/record.js';
-import { decodePack, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord } from './cache-pack.js';
+import { COL, decodePack, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord } from './cache-pack.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
@@ -144,7 +144,9 @@ export class RecordCache {
     const rows = this.pack!.rows;
     const at = slot * STRIDE;
     const id = i * 4;
-    if (rows[at + 4]! & FLAG_RACY || rows[at] !== identities[id] || rows[at + 1] !== identities[id + 1] || rows[at + 2] !== identities[id + 2] || rows[at + 3] !== identities[id + 3]) return -1;
+    if (rows[at + COL.flags]! & FLAG_RACY) return -1;
+    // The scan's identities are in the row's own order: size, mtimeMs, ctimeMs, ino.
+    if (rows[at + COL.size] !== identities[id] || rows[at + COL.mtimeMs] !== identities[id + 1] || rows[at + COL.ctimeMs] !== identities[id + 2] || rows[at + COL.ino] !== identities[id + 3]) return -1;
     this.hit[i] = 1;
     return slot;
   }
@@ -165,20 +167,20 @@ export class RecordCache {
   }
 
   private cachedRuleDiagnostics(slot: number): Diagnostic[] | undefined {
-    if (!this.rulesReusable || !(this.row(slot, 4) & FLAG_RULES)) return undefined;
+    if (!this.rulesReusable || !(this.row(slot, COL.flags) & FLAG_RULES)) return undefined;
     return this.extra(slot)?.r ?? [];
   }
 
   valid(slot: number): boolean {
-    return (this.row(slot, 4) & FLAG_VALID) !== 0;
+    return (this.row(slot, COL.flags) & FLAG_VALID) !== 0;
   }
 
   bodyLine(slot: number): number {
-    return this.row(slot, 5);
+    return this.row(slot, COL.bodyLine);
   }
 
   bodyOffset(slot: number): number {
-    return this.row(slot, 6);
+    return this.row(slot, COL.bodyOffset);
   }
 
   /** Problems of the file alone. */
@@ -210,7 +212,7 @@ export class RecordCache {
   /** The cached fields of `slot`; `found: false` when they cannot be read back (the caller reads the record again). */
   cachedFields(slot: number): { found: true; fields: Fields | undefined } | { found: false } {
     try {
-      const v = this.json(this.pack!.fields, slot, 7);
+      const v = this.json(this.pack!.fields, slot, COL.fieldsEnd);
       if (v === null) return { found: true, fields: undefined };
       if (typeof v === 'object' && !Array.isArray(v)) return { found: true, fields: v as Fields };
     } catch {
@@ -222,7 +224,7 @@ export class RecordCache {
   /** The cached references of `slot`, or undefined when they must be computed from its fields. */
   cachedReferences(slot: number): CachedReference[] | undefined {
     try {
-      const v = this.json(this.pack!.refs, slot, 8);
+      const v = this.json(this.pack!.refs, slot, COL.refsEnd);
       if (Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]) && typeof x[1] === 'string')) return v as CachedReference[];
     } catch {
       // fall through
@@ -243,7 +245,7 @@ export class RecordCache {
       let hi = count - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (rows[mid * STRIDE + 8]! > at) hi = mid;
+        if (rows[mid * STRIDE + COL.refsEnd]! > at) hi = mid;
         else lo = mid + 1;
       }
       out.add(lo);
@@ -272,7 +274,7 @@ export class RecordCache {
     const pack = this.pack;
     if (!pack || !this.aligned || this.changed || !this.rulesReusable || !this.hit.every((h) => h === 1)) return undefined;
     const { rows } = pack;
-    for (let at = 4; at < rows.length; at += STRIDE) if (!(rows[at]! & FLAG_RULES)) return undefined;
+    for (let at = COL.flags; at < rows.length; at += STRIDE) if (!(rows[at]! & FLAG_RULES)) return undefined;
     const diagnostics: Diagnostic[] = [];
     const rules: Diagnostic[] = [];
     // In slot order, which is store order here.
@@ -326,13 +328,13 @@ export class RecordCache {
     const slot = this.slots[i]!;
     const pack = this.pack!;
     const at = slot * STRIDE;
-    const identity = this.touched.get(i) ?? { size: pack.rows[at]!, mtimeMs: pack.rows[at + 1]!, ctimeMs: pack.rows[at + 2]!, ino: pack.rows[at + 3]! };
+    const identity = this.touched.get(i) ?? { size: pack.rows[at + COL.size]!, mtimeMs: pack.rows[at + COL.mtimeMs]!, ctimeMs: pack.rows[at + COL.ctimeMs]!, ino: pack.rows[at + COL.ino]! };
     const old = pack.extra.get(slot);
     const range = (blob: Buffer, column: number) => blob.subarray(slot === 0 ? 0 : this.row(slot - 1, column), this.row(slot, column));
     return {
       identity, flags: flagsOf(this.valid(slot), rules, identity, now), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
       hash: pack.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
-      fieldsJson: range(pack.fields, 7), refsJson: range(pack.refs, 8),
+      fieldsJson: range(pack.fields, COL.fieldsEnd), refsJson: range(pack.refs, COL.refsEnd),
       extra: old || rules?.length ? extraOf(old?.d ?? [], rules, old?.p) : undefined,
     };
   }

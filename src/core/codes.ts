@@ -44,6 +44,14 @@ export const CODES = {
     example: 'A record saved as Windows-1250 from an old editor.',
     fix: 'Re-save the file with UTF-8 encoding.',
   },
+  'file/line-endings': {
+    severity: 'error',
+    title: 'The lines end in a bare carriage return (CR), as on classic Mac OS.',
+    message: () => 'the lines of this file end in a bare carriage return (CR); records need LF (or CRLF) line endings',
+    hint: () => "re-save the file with LF (Unix) line endings, e.g. `tr '\\r' '\\n' < FILE > FILE.tmp && mv FILE.tmp FILE`",
+    example: '---␍name: Prevent␍kind: civil-society␍---␍Body.␍\n(every line ends in a carriage return alone, shown here as ␍)',
+    fix: 'Convert the line endings to LF; most editors have a line-ending setting.',
+  },
   'store/unexpected-entry': {
     severity: 'warning',
     title: 'Something in records/ that is not a record; it is not read.',

@@ -101,6 +101,12 @@ export function parseFrontmatter(text: string, file: string): ParsedFrontmatter 
     return result;
   }
 
+  // `---` then a CR that no LF follows: the lines end in bare CRs, and the whole file would read as one line.
+  if (/^---[ \t]*\r(?!\n)/.test(text)) {
+    diags.push(diagnostic('file/line-endings', file, FRONTMATTER_START));
+    return result;
+  }
+
   const split = splitFrontmatter(text);
   if (!YAML_LANGUAGES.has(split.language.toLowerCase())) {
     // Handed to gray-matter only to prove its executable engines stay refused; the answer is the same either way.

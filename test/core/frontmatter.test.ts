@@ -328,3 +328,17 @@ describe('__proto__ is an ordinary (unknown) key', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('line endings', () => {
+  it('bare CR line endings (classic Mac OS) get their own diagnostic, not a misreading of the first line', () => {
+    const parsed = parseFrontmatter('---\rname: Prevent\rkind: civil-society\r---\rBody.\r', 'records/organisations/prevent.md');
+    expect(parsed.data).toBeUndefined();
+    expect(parsed.diagnostics.map((d) => [d.code, d.line])).toEqual([['file/line-endings', 1]]);
+    expect(parsed.diagnostics[0]!.hint).toContain("tr '\\r' '\\n'");
+  });
+
+  it('CRLF is still read, and a CR inside a value is not mistaken for CR line endings', () => {
+    expect(parseFrontmatter('---\r\nname: Prevent\r\nkind: civil-society\r\n---\r\n', 'x.md').data).toEqual({ name: 'Prevent', kind: 'civil-society' });
+    expect(parseFrontmatter('---\nname: "a\\rb"\nkind: network\n---\n', 'x.md').diagnostics).toEqual([]);
+  });
+});

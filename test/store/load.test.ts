@@ -165,6 +165,7 @@ describe('every diagnostic code in the catalog can be triggered', () => {
       'records/people/huge.md': 'x',
       // frontmatter/
       'records/people/no-frontmatter.md': '# Milan\n',
+      'records/people/cr-only.md': '---\rname: P\r---\r',
       'records/people/unterminated.md': '---\nname: P\n',
       'records/people/js.md': '---js\n{ name: "P" }\n---\n',
       'records/people/list.md': '---\n- a\n---\n',

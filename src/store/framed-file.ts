@@ -21,13 +21,15 @@ export interface Unframed {
 
 export function frame(magic: string, header: object, count: number, sections: readonly Uint8Array[]): Buffer {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const body = Buffer.concat([headerBytes, Buffer.alloc(pad8(headerBytes.length) - headerBytes.length), ...sections]);
+  const body = [headerBytes, Buffer.alloc(pad8(headerBytes.length) - headerBytes.length), ...sections];
   const prefix = Buffer.alloc(PREFIX);
   prefix.write(magic, 0, 8, 'latin1');
   prefix.writeUInt32LE(headerBytes.length, 8);
   prefix.writeUInt32LE(count, 12);
-  prefix.writeUInt32LE(crc32(body), 16);
-  return Buffer.concat([prefix, body]);
+  // The checksum runs over the pieces in turn, so the file is put together (copied) once. Empty pieces are
+  // skipped: zlib's crc32 answers 0 for a view of an empty ArrayBuffer, whatever the running value.
+  prefix.writeUInt32LE(body.reduce((crc, piece) => (piece.byteLength ? crc32(piece, crc) : crc), 0), 16);
+  return Buffer.concat([prefix, ...body]);
 }
 
 /** The header and sections of `bytes`, or undefined when they are not a `magic` file or are damaged. */

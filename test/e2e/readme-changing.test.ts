@@ -1,56 +1,17 @@
 /** The README's "Changing records" examples, replayed in order on a temp git repo of the bundled records: the output shown is the real output. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dossier, REPO_ROOT } from '../helpers/cli.js';
+import { dossier } from '../helpers/cli.js';
+import { readmeSection, sessionSteps, shellWords } from '../helpers/readme.js';
 import { git, gitStore } from '../helpers/store.js';
 import { bundledRecords, read } from './write-helpers.js';
-
-function transcript(): { command: string; output: string }[] {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('## Changing records\n');
-  // Up to the next section: later sections (Exports, ...) have shell sessions of their own.
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  const steps: { command: string; output: string }[] = [];
-  for (const block of section.matchAll(/```shell-session\n([\s\S]*?)```/g)) {
-    for (const part of block[1]!.split(/^\$ /m).filter(Boolean)) {
-      const [command, ...rest] = part.split('\n');
-      steps.push({ command: command!, output: rest.join('\n') });
-    }
-  }
-  return steps;
-}
-
-/** Shell words: spaces split, quotes group (also inside a word: title="Follow-up consultation"). */
-function words(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let any = false;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      any = true;
-    } else if (ch === ' ') {
-      if (cur || any) out.push(cur);
-      cur = '';
-      any = false;
-    } else cur += ch;
-  }
-  if (cur || any) out.push(cur);
-  return out;
-}
 
 describe('README: Changing records', () => {
   it('every example gives the output shown (commit hashes aside)', () => {
     const root = gitStore(bundledRecords());
-    const steps = transcript();
+    const steps = sessionSteps(readmeSection('## Changing records'));
     expect(steps.length).toBeGreaterThanOrEqual(6);
     for (const { command, output } of steps) {
-      const argv = words(command);
+      const argv = shellWords(command);
       let actual: string;
       if (argv[0] === 'npx' && argv[1] === 'dossier') {
         const r = dossier(argv.slice(2), { cwd: root });

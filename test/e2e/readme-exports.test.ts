@@ -3,46 +3,11 @@
  * real output. In an excerpt, a line `…` stands for lines left out; the pieces between must appear in the
  * output in that order, each as whole lines. An example without `…` must be the whole output.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/cli.js';
+import { readmeSection, sessionSteps } from '../helpers/readme.js';
 import { run } from '../helpers/e2e.js';
 import { gitStore } from '../helpers/store.js';
 import { bundledRecords } from './write-helpers.js';
-
-/** The section, up to the next `## ` heading outside a code block (excerpts hold `## ` lines of their own). */
-function section(): string {
-  const lines = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').split('\n');
-  const start = lines.indexOf('## Exports');
-  expect(start).toBeGreaterThan(-1);
-  let fenced = false;
-  let end = lines.length;
-  for (let i = start + 1; i < lines.length; i++) {
-    if (lines[i]!.startsWith('```')) fenced = !fenced;
-    else if (!fenced && lines[i]!.startsWith('## ')) {
-      end = i;
-      break;
-    }
-  }
-  return lines.slice(start, end).join('\n');
-}
-
-interface Step {
-  command: string;
-  expected: string;
-}
-
-function steps(): Step[] {
-  const out: Step[] = [];
-  for (const block of section().matchAll(/```shell-session\n([\s\S]*?)```/g)) {
-    for (const part of block[1]!.split(/^\$ /m).filter(Boolean)) {
-      const [command, ...rest] = part.split('\n');
-      out.push({ command: command!, expected: rest.join('\n') });
-    }
-  }
-  return out;
-}
 
 /** Is every piece of `expected` (split at `…` lines) in `actual`, as whole lines, in order? */
 function excerptOf(expected: string, actual: string): boolean {
@@ -59,7 +24,7 @@ function excerptOf(expected: string, actual: string): boolean {
 }
 
 describe('README: Exports', () => {
-  const all = steps();
+  const all = sessionSteps(readmeSection('## Exports')).map((s) => ({ command: s.command, expected: s.output }));
 
   it('shows every kind of export, as the issue asks', () => {
     const commands = all.map((s) => s.command);

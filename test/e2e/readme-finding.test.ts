@@ -4,11 +4,12 @@
  * 100-column terminal (tables are what a person sees), and spawned once more to check that each also
  * works piped.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { readmeSection, shellWords } from '../helpers/readme.js';
 import { find } from './find-fixture.js';
 
 interface Example {
@@ -16,45 +17,13 @@ interface Example {
   output: string;
 }
 
-/** The section, up to the next `## ` heading. */
-function section(): string {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('## Finding things\n');
-  expect(start).toBeGreaterThan(-1);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme.slice(start, end === -1 ? undefined : end);
-}
-
 /** Only read commands belong here; anything else would change the records it runs on. */
 const READ_COMMANDS = new Set(['list', 'show', 'search', 'actions', 'stats']);
 
 function examples(): Example[] {
   const out: Example[] = [];
-  for (const m of section().matchAll(/```console\n\$ npx dossier (.*)\n([\s\S]*?)```/g)) out.push({ command: m[1]!, output: m[2]! });
+  for (const m of readmeSection('## Finding things').matchAll(/```console\n\$ npx dossier (.*)\n([\s\S]*?)```/g)) out.push({ command: m[1]!, output: m[2]! });
   return out;
-}
-
-/** Words of a shell command line: spaces split, single or double quotes group. */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  let quoted = false;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else current += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      quoted = true;
-    } else if (ch === ' ') {
-      if (current || quoted) words.push(current);
-      current = '';
-      quoted = false;
-    } else current += ch;
-  }
-  if (current || quoted) words.push(current);
-  return words;
 }
 
 async function onTerminal(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -8,58 +8,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, REPO_ROOT } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
+import { readmeSection, sessionSteps, shellWords } from '../helpers/readme.js';
 import { git, GIT_ENV, writeTree } from '../helpers/store.js';
 import { bundledRecords } from './write-helpers.js';
 
-/** The section, up to the next `## ` heading outside a code block (the Markdown example holds `## ` lines). */
-function section(): string {
-  const lines = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').split('\n');
-  const start = lines.indexOf('## Review and history');
-  expect(start).toBeGreaterThan(-1);
-  let fenced = false;
-  for (let i = start + 1; i < lines.length; i++) {
-    if (lines[i]!.startsWith('```')) fenced = !fenced;
-    else if (!fenced && lines[i]!.startsWith('## ')) return lines.slice(start, i).join('\n');
-  }
-  return lines.slice(start).join('\n');
-}
-
-function transcript(): { command: string; output: string }[] {
-  const steps: { command: string; output: string }[] = [];
-  for (const block of section().matchAll(/```shell-session\n([\s\S]*?)```/g)) {
-    for (const part of block[1]!.split(/^\$ /m).filter(Boolean)) {
-      const [command, ...rest] = part.split('\n');
-      steps.push({ command: command!, output: rest.join('\n') });
-    }
-  }
-  return steps;
-}
-
-/** Shell words: spaces split, quotes group (also inside a word: name="Drug Policy Network"). */
-function words(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  let any = false;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      any = true;
-    } else if (ch === ' ') {
-      if (cur || any) out.push(cur);
-      cur = '';
-      any = false;
-    } else cur += ch;
-  }
-  if (cur || any) out.push(cur);
-  return out;
-}
-
-/** The CLI with stdout and stderr into one file, so the output is in the order a terminal shows. */
 function terminal(args: string[], cwd: string, scratch: string): string {
   const file = path.join(scratch, 'terminal.txt');
   const fd = openSync(file, 'w');
@@ -99,10 +52,10 @@ describe('README: Review and history', () => {
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'initial records');
 
-    const steps = transcript();
+    const steps = sessionSteps(readmeSection('## Review and history'));
     expect(steps.length).toBeGreaterThanOrEqual(9);
     for (const { command, output } of steps) {
-      const argv = words(command);
+      const argv = shellWords(command);
       expect(argv.slice(0, 2), command).toEqual(['npx', 'dossier']);
       const actual = terminal(argv.slice(2), root, scratch);
       expect(hashless(actual), command).toBe(hashless(output));

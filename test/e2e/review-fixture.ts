@@ -6,7 +6,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { dossier } from '../helpers/cli.js';
-import { git, GIT_ENV, tempStore, type FileTree } from '../helpers/store.js';
+import { git, gitStore, type FileTree } from '../helpers/store.js';
 import { read } from './write-helpers.js';
 
 export const MEETING = 'records/meetings/2019-02-25-consultation.md';
@@ -63,17 +63,7 @@ function edit(root: string, file: string, change: (text: string) => string): voi
 }
 
 /** Like gitStore, but usable in beforeAll: the caller removes the folder. */
-export function keptGitStore(files: FileTree): string {
-  const root = tempStore(files, { keep: true });
-  git(root, 'init', '-q', '-b', 'main');
-  git(root, 'config', 'user.name', GIT_ENV.GIT_AUTHOR_NAME);
-  git(root, 'config', 'user.email', GIT_ENV.GIT_AUTHOR_EMAIL);
-  git(root, 'config', 'commit.gpgsign', 'false');
-  git(root, 'config', 'gc.auto', '0');
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '--allow-empty', '-m', 'initial records');
-  return root;
-}
+export const keptGitStore = (files: FileTree): string => gitStore(files, { keep: true });
 
 /** The store with its whole scripted history; every step is tagged. Remove it with rmSync when done. */
 export function reviewHistory(): string {

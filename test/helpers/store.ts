@@ -41,9 +41,9 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
 }
 
-/** A temp git repo holding `files` in one commit on `main`. */
-export function gitStore(files: FileTree = {}): string {
-  const root = tempStore(files);
+/** A temp git repo holding `files` in one commit on `main` (`keep`: not removed after the test, e.g. in beforeAll). */
+export function gitStore(files: FileTree = {}, options: { keep?: boolean } = {}): string {
+  const root = tempStore(files, options);
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'config', 'user.name', GIT_ENV.GIT_AUTHOR_NAME);
   git(root, 'config', 'user.email', GIT_ENV.GIT_AUTHOR_EMAIL);

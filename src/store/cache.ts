@@ -97,7 +97,7 @@ export class RecordCache {
     joined: string,
     private readonly pack: Pack | undefined,
     /** True when cached rule diagnostics were computed in the same context as this run's. */
-    readonly rulesReusable: boolean,
+    private readonly rulesReusable: boolean,
     private readonly rulesContext: string,
   ) {
     this.slots = new Int32Array(files.length).fill(-1);

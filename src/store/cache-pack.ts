@@ -1,14 +1,16 @@
 /**
- * The on-disk form of the record cache: one file, read with one call and checked whole (see framed-file.ts),
- * holding a small JSON header and binary columns, so a warm run allocates almost nothing per record.
+ * The on-disk form of the record cache: one file (see framed-file.ts) holding a small JSON header and binary
+ * columns, so a warm run allocates almost nothing per record.
  *
- *   header JSON · Float64 rows of STRIDE numbers · SHA-1 of each file (20 bytes each)
- *   fields blob · references blob (each record's JSON text, found through the end offsets in its row)
+ *   core:  header JSON · the files, UTF-8, joined by FILE_SEPARATOR · Float64 rows of STRIDE numbers
+ *          · SHA-1 of each file (20 bytes each)
+ *   lazy:  fields blob · references blob (each record's JSON text, found through the end offsets in its row)
  *
- * Files, diagnostics and parents are in the header; records without diagnostics cost nothing there.
+ * Diagnostics and parents are in the header; records without diagnostics cost nothing there. The blobs are read
+ * only by the commands that need fields or references, so a warm `validate` reads a fifth of the file.
  */
 import type { Diagnostic } from '../core/diagnostic.js';
-import { countJoined, float64At, frame, unframe } from './framed-file.js';
+import { countJoined, float64At, frame, readFramed, unframe, type Framed } from './framed-file.js';
 import type { FileIdentity } from './read.js';
 
 const MAGIC = 'DOSSIERC';
@@ -44,21 +46,29 @@ export interface PackHeader {
   rulesContext: string;
   /** Record files, relative to the root, in scan order, joined by FILE_SEPARATOR (compared whole on a warm run). */
   files: string;
-  /** Record index -> extras. */
-  extra: Record<string, PackExtra>;
   /** Unique-id and parent-cycle diagnostics of the whole store (null when that run did not compute them). */
   storeDiagnostics: Diagnostic[] | null;
 }
 
-/** A decoded pack: the header parsed, the columns as views over the file's bytes. */
+/** The header as stored: the files are a section of their own (UTF-8 decodes faster than JSON with a `\u0000` between each). */
+interface StoredHeader extends Omit<PackHeader, 'files'> {
+  /** Length of the files section in bytes. */
+  filesBytes: number;
+  /** Record index -> extras. */
+  extra: Record<string, PackExtra>;
+}
+
+/** A decoded pack: the header parsed, the columns as views over the file's bytes, the blobs read on first use. */
 export interface Pack {
-  header: Omit<PackHeader, 'extra'>;
+  header: PackHeader;
   /** Record index -> extras; a Map, since looking up a missing key is most lookups. */
   extra: Map<number, PackExtra>;
   rows: Float64Array;
   hashes: Buffer;
-  fields: Buffer;
-  refs: Buffer;
+  /** The fields blob, or undefined when it cannot be read back (damaged, or the file was replaced since). */
+  fields(): Buffer | undefined;
+  /** The references blob, likewise. */
+  refs(): Buffer | undefined;
 }
 
 /** One record as it goes into a pack. */
@@ -74,7 +84,7 @@ export interface PackRecord {
   extra: PackExtra | undefined;
 }
 
-export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly PackRecord[]): Buffer {
+export function encodePack(header: PackHeader, records: readonly PackRecord[]): Buffer {
   const extra: Record<string, PackExtra> = {};
   records.forEach((r, i) => {
     if (r.extra) extra[i] = r.extra;
@@ -97,11 +107,15 @@ export function encodePack(header: Omit<PackHeader, 'extra'>, records: readonly 
     rows[at + COL.fieldsEnd] = fieldsEnd;
     rows[at + COL.refsEnd] = refsEnd;
   });
-  return frame(MAGIC, { ...header, extra } satisfies PackHeader, n, [
+  const { files, ...rest } = header;
+  const filesBytes = Buffer.from(files, 'utf8');
+  return frame(MAGIC, { ...rest, filesBytes: filesBytes.length, extra } satisfies StoredHeader, n, [
+    filesBytes,
     Buffer.from(rows.buffer),
     ...coalesce(records.map((r) => r.hash)),
-    ...coalesce(records.map((r) => r.fieldsJson)),
-    ...coalesce(records.map((r) => r.refsJson)),
+  ], [
+    coalesce(records.map((r) => r.fieldsJson)),
+    coalesce(records.map((r) => r.refsJson)),
   ]);
 }
 
@@ -129,28 +143,41 @@ function coalesce(parts: readonly Uint8Array[]): Uint8Array[] {
   return out;
 }
 
-/** The pack in `bytes`, or undefined when it is not one, is damaged, or does not hold together. */
+/** The pack in the file at `file`, reading its blobs only when asked; undefined when it is missing, not a pack, or damaged. */
+export function readPack(file: string): Pack | undefined {
+  const framed = readFramed(MAGIC, file);
+  return framed && decodeFramed(framed);
+}
+
+/** The pack in `bytes` (as readPack reads a file). */
 export function decodePack(bytes: Buffer): Pack | undefined {
   const framed = unframe(MAGIC, bytes);
-  if (!framed) return undefined;
+  return framed && decodeFramed(framed);
+}
+
+function decodeFramed(framed: Framed): Pack | undefined {
   const { count: n, body } = framed;
-  const header = framed.header as PackHeader | null;
-  if (!header || typeof header !== 'object' || typeof header.files !== 'string' || !header.extra || typeof header.extra !== 'object') return undefined;
-  if ((header.storeDiagnostics !== null && !Array.isArray(header.storeDiagnostics)) || countJoined(header.files, FILE_SEPARATOR) !== n) return undefined;
-  const hashesAt = n * STRIDE * 8;
-  const fieldsAt = hashesAt + n * HASH_BYTES;
-  if (fieldsAt > body.length) return undefined;
-  const rows = float64At(body, 0, n * STRIDE);
-  const fieldsLength = n ? rows[(n - 1) * STRIDE + COL.fieldsEnd]! : 0;
-  const refsLength = n ? rows[(n - 1) * STRIDE + COL.refsEnd]! : 0;
-  if (fieldsAt + fieldsLength + refsLength !== body.length) return undefined;
-  const { extra, ...rest } = header;
+  const stored = framed.header as StoredHeader | null;
+  if (!stored || typeof stored !== 'object' || typeof stored.filesBytes !== 'number' || !stored.extra || typeof stored.extra !== 'object') return undefined;
+  if (stored.storeDiagnostics !== null && !Array.isArray(stored.storeDiagnostics)) return undefined;
+  const rowsAt = stored.filesBytes;
+  const hashesAt = rowsAt + n * STRIDE * 8;
+  if (hashesAt + n * HASH_BYTES !== body.length) return undefined;
+  const files = body.toString('utf8', 0, rowsAt);
+  if (countJoined(files, FILE_SEPARATOR) !== n) return undefined;
+  const rows = float64At(body, rowsAt, n * STRIDE);
+  // A blob is trusted only when it is exactly as long as the rows say.
+  const blob = (section: number, column: number) => {
+    const bytes = framed.section(section);
+    return bytes && bytes.length === (n ? rows[(n - 1) * STRIDE + column]! : 0) ? bytes : undefined;
+  };
+  const { extra, filesBytes: _, ...rest } = stored;
   return {
-    header: rest,
+    header: { ...rest, files },
     extra: new Map(Object.entries(extra).map(([k, v]) => [Number(k), v])),
     rows,
-    hashes: body.subarray(hashesAt, fieldsAt),
-    fields: body.subarray(fieldsAt, fieldsAt + fieldsLength),
-    refs: body.subarray(fieldsAt + fieldsLength),
+    hashes: body.subarray(hashesAt),
+    fields: () => blob(0, COL.fieldsEnd),
+    refs: () => blob(1, COL.refsEnd),
   };
 }

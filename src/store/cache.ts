@@ -19,11 +19,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { CachedReference, Fields } from '../core/record.js';
-import { COL, decodePack, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord } from './cache-pack.js';
+import { countJoined } from './framed-file.js';
+import { COL, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord, readPack } from './cache-pack.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 5;
+const FORMAT = 6;
 export const CACHE_DIR = '.dossier';
 const PACK_FILE = 'cache/records.bin';
 /** Files of earlier cache formats, removed when the pack is written. */
@@ -31,15 +32,24 @@ const OLD_FILES = ['cache/index.json', 'cache/fields.json', 'cache/refs.json'];
 const RACY_MS = 2000;
 
 let codeKey: string | undefined;
+/** Beside the bundle's chunks: a hash of them all. */
+const BUNDLE_KEY = 'code-key';
 
 /**
- * Changes whenever the code that fills the cache changes: a hash of the name, size and mtime of each compiled
- * module of the store adapters (this folder), the core and the schemas (stat, not read: this runs on every
- * command, and an installed or rebuilt file gets a new mtime).
+ * Changes whenever the code that fills the cache changes. From the bundle, the hash of its files written beside
+ * them at build time; from tsc's output, a hash of the name, size and mtime of each compiled module of the store
+ * adapters (this folder), the core and the schemas (stat, not read: this runs on every command, and an installed
+ * or rebuilt file gets a new mtime).
  */
 export function cacheKey(): string {
   if (codeKey) return codeKey;
   const here = path.dirname(fileURLToPath(import.meta.url));
+  // The bundle carries a hash of its own files (written by scripts/bundle.mjs): one read rather than a stat per chunk.
+  try {
+    return (codeKey = `bundle:${readFileSync(path.join(here, BUNDLE_KEY), 'utf8').trim()}`);
+  } catch {
+    // Not running from the bundle (tsc's output, in tests).
+  }
   const hash = createHash('sha1');
   for (const dir of [here, path.join(here, '../core'), path.join(here, '../../schemas')]) {
     let names: string[];
@@ -91,43 +101,50 @@ export class RecordCache {
   /** The files are the cached ones, in the same order: slot i is scan position i. */
   private aligned = false;
 
+  /** The record files of this run, made from `joined` when needed (a warm run needs none). */
+  private filesList: string[] | undefined;
+
   private constructor(
     private readonly root: string,
-    private readonly files: readonly string[],
-    joined: string,
+    private readonly joined: string,
     private readonly pack: Pack | undefined,
     /** True when cached rule diagnostics were computed in the same context as this run's. */
     private readonly rulesReusable: boolean,
     private readonly rulesContext: string,
   ) {
-    this.slots = new Int32Array(files.length).fill(-1);
-    this.hit = new Uint8Array(files.length);
+    const count = joined ? countJoined(joined, FILE_SEPARATOR) : 0;
+    this.slots = new Int32Array(count).fill(-1);
+    this.hit = new Uint8Array(count);
     if (!pack) return;
     // Usually the same files in the same order: match by position, and by name only when the set changed.
     if (pack.header.files === joined) {
       this.aligned = true;
-      for (let i = 0; i < files.length; i++) this.slots[i] = i;
+      for (let i = 0; i < count; i++) this.slots[i] = i;
     } else {
       this.changed = true;
       const byName = new Map(pack.header.files.split(FILE_SEPARATOR).map((f, i) => [f, i]));
-      files.forEach((f, i) => (this.slots[i] = byName.get(f) ?? -1));
+      this.files.forEach((f, i) => (this.slots[i] = byName.get(f) ?? -1));
     }
   }
 
+  private get files(): string[] {
+    return (this.filesList ??= this.joined ? this.joined.split(FILE_SEPARATOR) : []);
+  }
+
   /**
-   * Open the cache of the store at `root` for the record `files` of this run, in scan order (`joined` is them
-   * joined by FILE_SEPARATOR). `rulesContext` identifies what rule diagnostics depend on besides the record (the ids
+   * Open the cache of the store at `root` for the record files of this run, in scan order, relative to the root
+   * and joined by FILE_SEPARATOR. `rulesContext` identifies what rule diagnostics depend on besides the record (the ids
    * with their types, today); cached ones from another context are not reused.
    */
-  static open(root: string, files: readonly string[], joined: string, rulesContext: string): RecordCache {
+  static open(root: string, joined: string, rulesContext: string): RecordCache {
     let pack: Pack | undefined;
     try {
-      pack = decodePack(readFileSync(path.join(root, CACHE_DIR, PACK_FILE)));
+      pack = readPack(path.join(root, CACHE_DIR, PACK_FILE));
     } catch {
-      // Missing or unreadable: rebuild.
+      // Unreadable: rebuild.
     }
     if (pack && (pack.header.format !== FORMAT || pack.header.key !== cacheKey())) pack = undefined;
-    return new RecordCache(root, files, joined, pack, pack?.header.rulesContext === rulesContext, rulesContext);
+    return new RecordCache(root, joined, pack, pack?.header.rulesContext === rulesContext, rulesContext);
   }
 
   private row(slot: number, column: number): number {
@@ -203,7 +220,8 @@ export class RecordCache {
     return this.pack!.hashes.toString('hex', slot * HASH_BYTES, (slot + 1) * HASH_BYTES);
   }
 
-  private json(blob: Buffer, slot: number, column: number): unknown {
+  private json(blob: Buffer | undefined, slot: number, column: number): unknown {
+    if (!blob) return undefined;
     const end = this.row(slot, column);
     const start = slot === 0 ? 0 : this.row(slot - 1, column);
     return JSON.parse(blob.toString('utf8', start, end));
@@ -212,7 +230,7 @@ export class RecordCache {
   /** The cached fields of `slot`; `found: false` when they cannot be read back (the caller reads the record again). */
   cachedFields(slot: number): { found: true; fields: Fields | undefined } | { found: false } {
     try {
-      const v = this.json(this.pack!.fields, slot, COL.fieldsEnd);
+      const v = this.json(this.pack!.fields(), slot, COL.fieldsEnd);
       if (v === null) return { found: true, fields: undefined };
       if (typeof v === 'object' && !Array.isArray(v)) return { found: true, fields: v as Fields };
     } catch {
@@ -224,7 +242,7 @@ export class RecordCache {
   /** The cached references of `slot`, or undefined when they must be computed from its fields. */
   cachedReferences(slot: number): CachedReference[] | undefined {
     try {
-      const v = this.json(this.pack!.refs, slot, COL.refsEnd);
+      const v = this.json(this.pack!.refs(), slot, COL.refsEnd);
       if (Array.isArray(v) && v.every((x) => Array.isArray(x) && x.length === 2 && Array.isArray(x[0]) && typeof x[1] === 'string')) return v as CachedReference[];
     } catch {
       // fall through
@@ -232,11 +250,16 @@ export class RecordCache {
     return undefined;
   }
 
-  /** The slots whose references mention `text` anywhere (a superset of those referring to it): one search of the blob. */
-  slotsMentioning(text: string): Set<number> {
+  /**
+   * The slots whose references mention `text` anywhere (a superset of those referring to it): one search of the
+   * blob. Undefined when the blob cannot be read: then any record may.
+   */
+  slotsMentioning(text: string): Set<number> | undefined {
     const out = new Set<number>();
     if (!this.pack) return out;
-    const { refs, rows } = this.pack;
+    const { rows } = this.pack;
+    const refs = this.pack.refs();
+    if (!refs) return undefined;
     const needle = Buffer.from(text, 'utf8');
     const count = rows.length / STRIDE;
     for (let at = refs.indexOf(needle); at !== -1; at = refs.indexOf(needle, at + 1)) {
@@ -300,14 +323,19 @@ export class RecordCache {
     if (!this.changed && this.pack && this.rulesReusable) return;
     const now = Date.now();
     // Files that could not be read are left out; they are read again next time.
-    const kept = this.files.flatMap((_, i) => (this.hit[i] || this.fresh.has(i) ? [i] : []));
-    const records = kept.map((i) => this.packRecord(i, now));
+    const kept: number[] = [];
+    for (let i = 0; i < this.hit.length; i++) if (this.hit[i] || this.fresh.has(i)) kept.push(i);
+    // Records kept from the old pack copy their JSON from its blobs; without them (replaced by another process's
+    // save since this run opened it) this run leaves that save alone.
+    const blobs = this.pack && kept.some((i) => !this.fresh.has(i)) ? { fields: this.pack.fields(), refs: this.pack.refs() } : { fields: undefined, refs: undefined };
+    if (this.pack && (!blobs.fields || !blobs.refs) && kept.some((i) => !this.fresh.has(i))) return;
+    const records = kept.map((i) => this.packRecord(i, now, blobs.fields!, blobs.refs!));
     try {
       const dir = path.join(this.root, CACHE_DIR);
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: storeDiagnostics ?? null }, records);
+      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.length === this.hit.length ? this.joined : kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: storeDiagnostics ?? null }, records);
       writeFileAtomic(path.join(dir, PACK_FILE), bytes, { sync: false });
       for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     } catch {
@@ -315,7 +343,7 @@ export class RecordCache {
     }
   }
 
-  private packRecord(i: number, now: number): PackRecord {
+  private packRecord(i: number, now: number, fields: Buffer, refs: Buffer): PackRecord {
     const rules = this.ruleDiagnostics(i);
     const f = this.fresh.get(i);
     if (f) {
@@ -334,7 +362,7 @@ export class RecordCache {
     return {
       identity, flags: flagsOf(this.valid(slot), rules, identity, now), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
       hash: pack.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
-      fieldsJson: range(pack.fields, COL.fieldsEnd), refsJson: range(pack.refs, COL.refsEnd),
+      fieldsJson: range(fields, COL.fieldsEnd), refsJson: range(refs, COL.refsEnd),
       extra: old || rules?.length ? extraOf(old?.d ?? [], rules, old?.p) : undefined,
     };
   }

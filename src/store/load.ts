@@ -101,34 +101,33 @@ function rulesContextOf(joinedFiles: string, today: string): string {
 export function loadStore(root: string, options: LoadOptions): Store {
   // Identities are for the cache: without it, the scan needs no lstat per file.
   const scan = scanRecords(root, { identities: options.cache !== false });
-  const refs = scan.files;
-  const files = refs.map((f) => f.file);
-  let cache: RecordCache | undefined;
-  if (options.cache !== false) {
-    const joined = files.join(FILE_SEPARATOR);
-    cache = RecordCache.open(root, files, joined, rulesContextOf(joined, options.today));
-  }
+  const count = scan.count;
+  // A warm run that needs no record never makes the 10,000 file references: only reading and rules do.
+  let refs: RecordFileRef[] | undefined;
+  const refsOf = () => (refs ??= scan.files);
+  let files: string[] | undefined;
+  const cache = options.cache !== false ? RecordCache.open(root, scan.joined, rulesContextOf(scan.joined, options.today)) : undefined;
   // Each position holds the record parsed this run, or its slot in the cache. Files whose identity proves them
   // unchanged are not read; the others are read (on a worker thread when there are many) and parsed.
-  const loaded: (StoreRecord | number)[] = new Array(refs.length);
+  const loaded: (StoreRecord | number)[] = new Array(count);
   const toRead: number[] = [];
-  for (let i = 0; i < refs.length; i++) {
+  for (let i = 0; i < count; i++) {
     const slot = cache ? cache.lookup(i, scan.identities) : -1;
     if (slot >= 0) loaded[i] = slot;
     else toRead.push(i);
   }
-  const reader = readFiles(toRead.map((i) => refs[i]!.absolute));
+  const reader = readFiles(toRead.map((i) => refsOf()[i]!.absolute));
   try {
-    for (const i of toRead) loaded[i] = loadRead(refs[i]!, i, reader.next(), cache);
+    for (const i of toRead) loaded[i] = loadRead(refsOf()[i]!, i, reader.next(), cache);
   } finally {
     reader.close();
   }
   const recordAt = (i: number): StoreRecord => {
     const l = loaded[i]!;
-    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refs[i]!, cache!, l, fromFile)) : l;
+    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refsOf()[i]!, cache!, l, fromFile)) : l;
   };
   let records: StoreRecord[] | undefined;
-  const allRecords = () => (records ??= refs.map((_, i) => recordAt(i)));
+  const allRecords = () => (records ??= refsOf().map((_, i) => recordAt(i)));
 
   const diagnostics = [...scan.diagnostics];
   const whole = cache?.wholeStore();
@@ -142,7 +141,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
     else for (let i = 0; i < loaded.length; i++) {
       let ruleDiagnostics = cache?.ruleDiagnostics(i);
       if (!ruleDiagnostics) {
-        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(refs)), options);
+        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(refsOf())), options);
         cache?.setRuleDiagnostics(i, ruleDiagnostics);
       }
       for (const d of ruleDiagnostics) diagnostics.push(d);
@@ -151,6 +150,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
     storeDiagnostics = cache?.storeDiagnostics();
     if (!storeDiagnostics) {
       // From the file references: records unchanged since the cache was written need not be made.
+      const refs = refsOf();
       storeDiagnostics = checkUniqueIds(refs);
       const positionOf = new Map(refs.map((ref, i) => [ref, i]));
       const parentOf = (ref: RecordFileRef): unknown => {
@@ -164,7 +164,9 @@ export function loadStore(root: string, options: LoadOptions): Store {
   cache?.save(storeDiagnostics);
   return {
     root,
-    files,
+    get files() {
+      return (files ??= count ? scan.joined.split(FILE_SEPARATOR) : []);
+    },
     diagnostics,
     get records() {
       return allRecords();
@@ -172,6 +174,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
     mayReferTo(id) {
       if (!cache) return allRecords();
       const slots = cache.slotsMentioning(JSON.stringify(id));
+      if (!slots) return allRecords();
       return allRecords().filter((r) => !(r instanceof CachedRecord) || slots.has(r.slot));
     },
   };

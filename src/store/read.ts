@@ -1,6 +1,7 @@
 /** Reading one record file safely: never through a symlink, never more than the size limit. */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { MAX_FILE_BYTES } from '../core/limits.js';
+import { fstatPlain } from './file-stat.js';
 
 /** What identifies a file's version without reading it (what the cache compares). */
 export interface FileIdentity {
@@ -21,8 +22,8 @@ export function readRecordBytes(absolute: string, limit = MAX_FILE_BYTES): ReadR
     return { ok: false, error: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
+    const stat = fstatPlain(fd, absolute);
+    if (stat.kind !== 'file') return { ok: false, error: 'not a regular file' };
     if (stat.size > limit) return { ok: false, size: stat.size };
     const bytes = Buffer.allocUnsafe(stat.size);
     let read = 0;

@@ -7,12 +7,12 @@
  * in UTF-16 code units), its content hash (40 hex digits) and the texts, one UTF-8 blob decoded with one call.
  * A search asks for the texts in store order, so an entry is found by position, and compared without copies.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreRecord } from '../core/record.js';
 import { CACHE_DIR, cacheKey } from './cache.js';
 import { FILE_SEPARATOR } from './cache-pack.js';
-import { countJoined, float64At, frame, unframe } from './framed-file.js';
+import { countJoined, float64At, frame, readFramed, type Framed } from './framed-file.js';
 import { writeFileAtomic } from './write.js';
 
 const FILE = 'cache/search.bin';
@@ -36,8 +36,7 @@ interface Stored {
   text: string;
 }
 
-function decode(bytes: Buffer): Stored | undefined {
-  const framed = unframe(MAGIC, bytes);
+function decode(framed: Framed | undefined): Stored | undefined {
   const header = framed?.header as Header | null | undefined;
   if (!framed || !header || header.key !== cacheKey() || typeof header.files !== 'string' || countJoined(header.files, FILE_SEPARATOR) !== framed.count) return undefined;
   const n = framed.count;
@@ -65,7 +64,7 @@ export class SearchTextCache {
   static open(root: string): SearchTextCache {
     let old: Stored | undefined;
     try {
-      old = decode(readFileSync(path.join(root, CACHE_DIR, FILE)));
+      old = decode(readFramed(MAGIC, path.join(root, CACHE_DIR, FILE)));
     } catch {
       // Missing or unreadable: rebuild.
     }

@@ -151,7 +151,8 @@ async function loadFromGit(repo: GitRepo, entries: TreeEntry[], cache: ParseCach
 }
 
 function loadWorktree(root: string, cache: ParseCache): { records: SnapshotRecord[]; diagnostics: Diagnostic[] } {
-  const scan = scanRecords(root);
+  // No identities: nothing here is cached by file identity, so the listing's file types do without an lstat each.
+  const scan = scanRecords(root, { identities: false });
   const records: SnapshotRecord[] = [];
   for (const ref of scan.files) {
     const read = readRecordBytes(ref.absolute);

@@ -1,6 +1,9 @@
 /** The cache file format: what goes in comes back out, and a damaged file is never taken for a good one. */
 import { describe, expect, it } from 'vitest';
-import { decodePack, encodePack, FILE_SEPARATOR, FLAG_VALID, type PackRecord } from '../../src/store/cache-pack.js';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { decodePack, encodePack, FILE_SEPARATOR, FLAG_VALID, readPack, type PackRecord } from '../../src/store/cache-pack.js';
 
 const diag = { file: 'records/people/a.md', line: 2, column: 1, severity: 'error' as const, code: 'schema/required', message: 'm' };
 
@@ -18,7 +21,7 @@ function record(n: number, extra?: PackRecord['extra']): PackRecord {
 }
 
 const header = (n: number) => ({
-  format: 5, key: 'k', rulesContext: 'c',
+  format: 6, key: 'k', rulesContext: 'c',
   files: Array.from({ length: n }, (_, i) => `records/organisations/o${i}.md`).join(FILE_SEPARATOR),
   storeDiagnostics: null,
 });
@@ -33,9 +36,9 @@ describe('encodePack / decodePack', () => {
     expect(pack.extra.get(1)).toEqual({ d: [diag], p: 'parent-org' });
     expect(pack.extra.has(0)).toBe(false);
     const fieldsEnd = (i: number) => pack.rows[i * 9 + 7]!;
-    expect(JSON.parse(pack.fields.toString('utf8', fieldsEnd(1), fieldsEnd(2)))).toEqual({ name: 'Org 2', city: 'Niš' });
+    expect(JSON.parse(pack.fields()!.toString('utf8', fieldsEnd(1), fieldsEnd(2)))).toEqual({ name: 'Org 2', city: 'Niš' });
     const refsEnd = (i: number) => pack.rows[i * 9 + 8]!;
-    expect(JSON.parse(pack.refs.toString('utf8', 0, refsEnd(0)))).toEqual([[['member_of', 0], 'net-0']]);
+    expect(JSON.parse(pack.refs()!.toString('utf8', 0, refsEnd(0)))).toEqual([[['member_of', 0], 'net-0']]);
   });
 
   it('holds an empty store', () => {
@@ -50,12 +53,37 @@ describe('encodePack / decodePack', () => {
     for (let at = 0; at < good.length; at += 7) {
       const bad = Buffer.from(good);
       bad[at] ^= 0x01;
-      expect(decodePack(bad), `byte ${at} flipped`).toBeUndefined();
+      // The core is checked when the pack is opened; each blob when it is first asked for.
+      const pack = decodePack(bad);
+      expect(pack === undefined || pack.fields() === undefined || pack.refs() === undefined, `byte ${at} flipped`).toBe(true);
     }
     expect(decodePack(good.subarray(0, good.length - 1))).toBeUndefined();
     expect(decodePack(Buffer.concat([good, Buffer.from([0])]))).toBeUndefined();
     expect(decodePack(Buffer.alloc(0))).toBeUndefined();
     expect(decodePack(Buffer.from('{"format":4,"entries":{}}'))).toBeUndefined();
+  });
+
+  it('reads a file\'s blobs only when asked, and not from a file replaced in between', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dossier-pack-'));
+    try {
+      const file = path.join(dir, 'records.bin');
+      writeFileSync(file, encodePack(header(2), [record(0), record(1)]));
+      const kept = readPack(file)!;
+      const replaced = readPack(file)!;
+      expect(JSON.parse(kept.fields()!.toString('utf8', 0, kept.rows[7]!))).toEqual({ name: 'Org 0', city: 'Niš' });
+      // Another process saves the same bytes under a new inode: `replaced` has not read its blobs yet.
+      writeFileSync(`${file}.tmp`, readFileSync(file));
+      renameSync(`${file}.tmp`, file);
+      expect(replaced.fields()).toBeUndefined();
+      expect(replaced.refs()).toBeUndefined();
+      expect(kept.fields()).toBeDefined();
+      expect(readPack(file)!.refs()).toBeDefined();
+      writeFileSync(file, readFileSync(file).subarray(0, 100));
+      expect(readPack(file)).toBeUndefined();
+      expect(readPack(path.join(dir, 'missing.bin'))).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a header whose file list does not match the rows', () => {

@@ -1,5 +1,5 @@
 /** Loading a store from real temp folders: what is a record, what is warned about, what is never read. */
-import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,16 @@ describe('scan', () => {
       ['proposal', 'p', 'records/proposals/p.md'],
     ]);
     expect(scan.files[0]!.absolute).toBe(path.join(root, 'records/agreements/a.md'));
+    expect(scan.count).toBe(6);
+    expect(scan.joined).toBe(scan.files.map((f) => f.file).join('\0'));
+    // Each file's identity, in the order the cache compares it.
+    scan.files.forEach((f, i) => {
+      const st = lstatSync(f.absolute);
+      expect(Array.from(scan.identities.subarray(4 * i, 4 * i + 4)), f.file).toEqual([st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+    });
+    // Without identities (no cache), the folder listing's types find the same files.
+    const plain = scanRecords(root, { identities: false });
+    expect([plain.count, plain.joined, plain.files]).toEqual([scan.count, scan.joined, scan.files]);
     const store = loadStore(root, { today: TODAY });
     expect(store.diagnostics).toEqual([]);
     expect(store.records.every((r) => r.valid)).toBe(true);
@@ -62,6 +72,8 @@ describe('scan', () => {
     });
     const store = loadStore(root, { today: TODAY });
     expect(store.records.map((r) => r.file)).toEqual(['records/organisations/prevent.md']);
+    expect(scanRecords(root, { identities: false }).diagnostics).toEqual(scanRecords(root).diagnostics);
+    expect(scanRecords(root).count).toBe(1);
     const warnings = store.diagnostics.map((d) => [d.file, d.severity, d.code, d.message, d.hint]);
     expect(warnings).toEqual([
       ['records/notes', 'warning', 'store/unexpected-entry', 'the folder records/notes/ is not a record and was not read', 'records live in records/organisations, people, meetings, proposals or agreements'],

@@ -6,7 +6,11 @@
 // bundled in too. The commands stay lazily loaded (each dynamic import is a chunk); other packages stay
 // external, loaded from node_modules by the commands that use them. The entries besides the CLI are modules loaded by path at run time, which must sit beside the
 // chunks: the record checker (required on first use, so warm runs never load zod) and the read worker.
-import { rmSync } from 'node:fs';
+// The bundle is CommonJS (a package.json in dist/cli says so, and one in bin/ for the launcher): Node 20 loads
+// CommonJS synchronously, without starting its ES module loader, and a run took ~10-20 ms less. A code-key file
+// beside the chunks, a hash of them all, is what the cache keys on (one read instead of a stat per chunk).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +35,13 @@ await build({
   logLevel: 'warn',
   output: {
     dir: out,
-    format: 'esm',
+    format: 'cjs',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
   },
 });
+
+writeFileSync(path.join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+const key = createHash('sha1');
+for (const name of readdirSync(out).sort()) key.update(name).update('\0').update(readFileSync(path.join(out, name))).update('\0');
+writeFileSync(path.join(out, 'code-key'), `${key.digest('hex')}\n`);

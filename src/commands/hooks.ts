@@ -17,6 +17,7 @@ import { CliError, UsageError } from '../errors.js';
 import { formatDiagnosticsPretty } from '../format/diagnostics-pretty.js';
 import { loadStyle } from '../format/style.js';
 import { GitRepo } from '../store/git.js';
+import { findOwnPackage } from '../store/own-package.js';
 import { findRoot } from '../store/root.js';
 import { loadSnapshot, snapshotSources } from '../store/snapshot.js';
 import { writeFileAtomic } from '../store/write.js';
@@ -32,12 +33,11 @@ export const END = '# <<< dossier pre-commit hook <<<';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** bin/dossier.js of this installation: the first folder above this file with a package.json holds it. */
+/** bin/dossier.js of this installation. */
 function launcher(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'bin', 'dossier.js');
-    if (path.dirname(dir) === dir) throw new CliError('cannot find dossier\'s own bin/dossier.js to run from the hook');
-  }
+  const own = findOwnPackage(path.dirname(fileURLToPath(import.meta.url)));
+  if (!own) throw new CliError('cannot find dossier\'s own bin/dossier.js to run from the hook');
+  return path.join(own.dir, 'bin', 'dossier.js');
 }
 
 export function hookBlock(node: string, bin: string, rootFromTop: string): string {

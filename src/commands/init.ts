@@ -7,7 +7,6 @@
  * files it writes; a file that already holds exactly that content is left alone, so init can be run again.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initFiles } from '../core/init-templates.js';
@@ -15,6 +14,7 @@ import { slug } from '../core/slug.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { finishHint, GitRepo } from '../store/git.js';
+import { findOwnPackage } from '../store/own-package.js';
 import { writeFileAtomic } from '../store/write.js';
 import { formatArg } from './args.js';
 
@@ -38,13 +38,7 @@ export function displayPath(cwd: string, p: string): string {
 
 /** This dossier's package name and version, for the new store's dependency. */
 function ownPackage(): { name: string; version: string } {
-  const require = createRequire(import.meta.url);
-  // dist/cli/ when bundled, dist/src/commands/ unbundled, src/commands/ under the test runner: the first package.json above.
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) return require(file) as { name: string; version: string };
-    if (path.dirname(dir) === dir) return { name: 'dossier', version: 'latest' };
-  }
+  return findOwnPackage(path.dirname(fileURLToPath(import.meta.url))) ?? { name: 'dossier', version: 'latest' };
 }
 
 /** `--dossier-spec`: a version, range, tag, git URL or path; `dossier@1.2.0` is taken as `1.2.0`. */

@@ -3,7 +3,9 @@
  * (escaping, 75-octet line folding, CRLF); it has no to-dos, so VTODOs are written here with its own escape
  * and fold functions. Values lose control characters, which RFC 5545 text may not hold.
  */
-import ical, { escape, foldLines, ICalEventStatus } from 'ical-generator';
+// Named imports only: the bundle is CommonJS, and ical-generator's CommonJS build puts its default export
+// (a function that does `new ICalCalendar`) on `.default`, which a CommonJS default import does not look at.
+import { escape, foldLines, ICalCalendar, ICalEventStatus } from 'ical-generator';
 import type { CalendarEntries } from '../core/calendar.js';
 
 const PRODUCT = { company: 'dossier', product: 'dossier export', language: 'EN' };
@@ -18,7 +20,7 @@ const basic = (date: string) => date.replace(/-/g, '');
 
 /** `stamp` is an RFC 5545 UTC date-time (YYYYMMDDTHHMMSSZ) used as every entry's DTSTAMP. */
 export function formatIcs(entries: CalendarEntries, stamp: Date, name: string): string {
-  const calendar = ical({ prodId: PRODUCT, name });
+  const calendar = new ICalCalendar({ prodId: PRODUCT, name });
   for (const e of entries.events) {
     calendar.createEvent({
       id: e.uid,

@@ -108,9 +108,8 @@ export class RecordCache {
     private readonly root: string,
     private readonly joined: string,
     private readonly pack: Pack | undefined,
-    /** True when cached rule diagnostics were computed in the same context as this run's. */
-    private readonly rulesReusable: boolean,
-    private readonly rulesContext: string,
+    /** This run's context of rule diagnostics, computed when first needed (queries run no rules). */
+    private readonly contextOfRules: () => string,
   ) {
     const count = joined ? countJoined(joined, FILE_SEPARATOR) : 0;
     this.slots = new Int32Array(count).fill(-1);
@@ -127,16 +126,28 @@ export class RecordCache {
     }
   }
 
+  private context: string | undefined;
+  private reusable: boolean | undefined;
+
+  private get rulesContext(): string {
+    return (this.context ??= this.contextOfRules());
+  }
+
+  /** True when cached rule diagnostics were computed in the same context as this run's. */
+  private get rulesReusable(): boolean {
+    return (this.reusable ??= this.pack?.header.rulesContext === this.rulesContext);
+  }
+
   private get files(): string[] {
     return (this.filesList ??= this.joined ? this.joined.split(FILE_SEPARATOR) : []);
   }
 
   /**
    * Open the cache of the store at `root` for the record files of this run, in scan order, relative to the root
-   * and joined by FILE_SEPARATOR. `rulesContext` identifies what rule diagnostics depend on besides the record (the ids
-   * with their types, today); cached ones from another context are not reused.
+   * and joined by FILE_SEPARATOR. `rulesContext` gives what rule diagnostics depend on besides the record (the ids
+   * with their types, today); cached ones from another context are not reused. It is called only when needed.
    */
-  static open(root: string, joined: string, rulesContext: string): RecordCache {
+  static open(root: string, joined: string, rulesContext: () => string): RecordCache {
     let pack: Pack | undefined;
     try {
       pack = readPack(path.join(root, CACHE_DIR, PACK_FILE));
@@ -144,7 +155,7 @@ export class RecordCache {
       // Unreadable: rebuild.
     }
     if (pack && (pack.header.format !== FORMAT || pack.header.key !== cacheKey())) pack = undefined;
-    return new RecordCache(root, joined, pack, pack?.header.rulesContext === rulesContext, rulesContext);
+    return new RecordCache(root, joined, pack, rulesContext);
   }
 
   private row(slot: number, column: number): number {

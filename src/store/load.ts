@@ -106,7 +106,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
   let refs: RecordFileRef[] | undefined;
   const refsOf = () => (refs ??= scan.files);
   let files: string[] | undefined;
-  const cache = options.cache !== false ? RecordCache.open(root, scan.joined, rulesContextOf(scan.joined, options.today)) : undefined;
+  const cache = options.cache !== false ? RecordCache.open(root, scan.joined, () => rulesContextOf(scan.joined, options.today)) : undefined;
   // Each position holds the record parsed this run, or its slot in the cache. Files whose identity proves them
   // unchanged are not read; the others are read (on a worker thread when there are many) and parsed.
   const loaded: (StoreRecord | number)[] = new Array(count);

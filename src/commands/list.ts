@@ -31,7 +31,7 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<number> 
   const today = todayOf(ctx);
   compileWhere(type, opts.where, { today, lookup: new Map() });
   parseSort(type, opts.sort);
-  const { records, index } = openStore(ctx, opts.root);
+  const { records, index } = openStore(ctx, opts.root, { type });
   const found = queryRecords(records, type, { where: opts.where, sort: opts.sort, limit, today }, index.byId);
   const out = ctx.io.stdout;
 

@@ -1,5 +1,6 @@
 /** What the read commands share: open the store through the one loader, and say what was skipped. */
 import { buildIndex, type RecordIndex } from '../core/references.js';
+import type { RecordType } from '../core/kinds.js';
 import type { StoreRecord } from '../core/record.js';
 import { todayOf, type Context } from '../context.js';
 import { cacheEnabled, loadStore, type Store } from '../store/load.js';
@@ -8,8 +9,8 @@ import { findRoot } from '../store/root.js';
 
 export interface OpenStore {
   store: Store;
-  /** Records that parsed and passed their schema: the ones queries and exports see. */
-  records: StoreRecord[];
+  /** Records that parsed and passed their schema (of the type asked for, if any): the ones queries and exports see. */
+  readonly records: StoreRecord[];
   index: RecordIndex;
 }
 
@@ -17,15 +18,23 @@ export interface OpenStore {
  * Load the store; invalid records are left out of answers, and stderr says how many and where to look.
  * The index covers every record that has fields, so references to an invalid record still resolve to its name.
  */
-export function openStore(ctx: Context, rootFlag: string | undefined): OpenStore {
+export function openStore(ctx: Context, rootFlag: string | undefined, options: { type?: RecordType } = {}): OpenStore {
   const root = findRoot(ctx.cwd, rootFlag, ctx.env);
   const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), rules: false });
   const interrupted = interruptedChangeNote(root);
   if (interrupted) ctx.io.stderr.write(interrupted);
-  const records = store.records.filter((r) => r.valid);
-  const skipped = store.records.length - records.length;
+  const skipped = store.invalidCount();
   if (skipped > 0) {
     ctx.io.stderr.write(`dossier: ${skipped} invalid record${skipped === 1 ? ' was' : 's were'} skipped; \`dossier validate\` explains why\n`);
   }
-  return { store, records, index: buildIndex(store.records, { mayReferTo: (id) => store.mayReferTo(id) }) };
+  // Records are made when asked for: with a type, only its own; the others only as references are looked up
+  // (`show` makes a handful of 10,000).
+  let records: StoreRecord[] | undefined;
+  return {
+    store,
+    get records() {
+      return (records ??= (options.type ? store.recordsOf(options.type) : store.records).filter((r) => r.valid));
+    },
+    index: buildIndex(() => store.records, { byId: store.byId, mayReferTo: (id) => store.mayReferTo(id) }),
+  };
 }

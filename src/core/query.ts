@@ -394,6 +394,7 @@ export function parseSort(type: RecordType, specs: readonly string[]): SortKey[]
 }
 
 type SortValue = string | number | undefined;
+const UNSET: unique symbol = Symbol('unset');
 
 function sortValue(record: StoreRecord, field: ResolvedField, lookup: RecordLookup, cache: Map<string, string[]>): SortValue {
   const first = fieldValues(record, field)[0];
@@ -411,11 +412,16 @@ function sortValue(record: StoreRecord, field: ResolvedField, lookup: RecordLook
 /** Sort records by `keys` (missing values last in either direction), then by id. Stable and O(n log n). */
 export function sortRecords(records: readonly StoreRecord[], keys: readonly SortKey[], lookup: RecordLookup): StoreRecord[] {
   const cache = new Map<string, string[]>();
-  const rows = records.map((record) => ({ record, values: keys.map((k) => sortValue(record, k.field, lookup, cache)) }));
+  // A value is computed when a comparison first needs it: later keys only break ties of the earlier ones.
+  const rows = records.map((record) => ({ record, values: new Array<SortValue | typeof UNSET>(keys.length).fill(UNSET) }));
+  const valueOf = (row: (typeof rows)[number], i: number): SortValue => {
+    const v = row.values[i];
+    return v !== UNSET ? v : (row.values[i] = sortValue(row.record, keys[i]!.field, lookup, cache));
+  };
   rows.sort((a, b) => {
     for (let i = 0; i < keys.length; i++) {
-      const x = a.values[i];
-      const y = b.values[i];
+      const x = valueOf(a, i);
+      const y = valueOf(b, i);
       if (x === y) continue;
       if (x === undefined) return 1;
       if (y === undefined) return -1;

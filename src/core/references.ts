@@ -45,25 +45,36 @@ export interface IndexOptions {
    * searches its references for the id's text). Without it, the first backlink query reads every record's references.
    */
   mayReferTo?: (id: string) => readonly StoreRecord[];
+  /** The records by id, when the store keeps them (made as they are looked up); else indexed from `records`. */
+  byId?: ReadonlyMap<string, StoreRecord>;
 }
 
 function referencesFrom(from: StoreRecord): Reference[] {
   return referencesOf(from).map(([path, to]) => ({ from, path: [...path], field: fieldOfPath(path), to }));
 }
 
+/** Records by id: the first in store order. */
+function idsOf(records: readonly StoreRecord[]): Map<string, StoreRecord> {
+  const byId = new Map<string, StoreRecord>();
+  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
+  return byId;
+}
+
 /**
  * The reference graph. Ids are indexed at once; the links (incoming/outgoing) on first use, since a listing
  * never needs them and they cost a pass over every record.
  */
-export function buildIndex(records: readonly StoreRecord[], options: IndexOptions = {}): RecordIndex {
-  const byId = new Map<string, StoreRecord>();
-  for (const r of records) if (!byId.has(r.id)) byId.set(r.id, r);
+export function buildIndex(every: readonly StoreRecord[] | (() => readonly StoreRecord[]), options: IndexOptions = {}): RecordIndex {
+  // Every record is needed only for the whole graph; with `byId` and `mayReferTo`, lookups and backlinks need not make them.
+  let all = typeof every === 'function' ? undefined : every;
+  const allRecords = () => (all ??= (every as () => readonly StoreRecord[])());
+  const byId = options.byId ?? idsOf(allRecords());
   let links: { incoming: Map<string, Reference[]>; outgoing: Map<StoreRecord, Reference[]> } | undefined;
   const graph = () => {
     if (links) return links;
     const incoming = new Map<string, Reference[]>();
     const outgoing = new Map<StoreRecord, Reference[]>();
-    for (const from of records) {
+    for (const from of allRecords()) {
       const out = referencesFrom(from);
       for (const reference of out) {
         const list = incoming.get(reference.to);
@@ -95,11 +106,17 @@ export function buildIndex(records: readonly StoreRecord[], options: IndexOption
 /** Group backlinks by the referring record's type and field, for `show` and pages. */
 export function groupBacklinks(refs: readonly Reference[]): Map<string, { type: RecordType; field: string; records: StoreRecord[] }> {
   const groups = new Map<string, { type: RecordType; field: string; records: StoreRecord[] }>();
+  // A record referring twice through one field (two actions owned by the same organisation) is listed once.
+  const seen = new Set<string>();
   for (const ref of refs) {
     const key = `${ref.from.type}.${ref.field}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { type: ref.from.type, field: ref.field, records: [] }));
-    if (!g.records.includes(ref.from)) g.records.push(ref.from);
+    const once = `${key}\0${ref.from.file}`;
+    if (!seen.has(once)) {
+      seen.add(once);
+      g.records.push(ref.from);
+    }
   }
   return groups;
 }

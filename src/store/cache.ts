@@ -300,21 +300,25 @@ export class RecordCache {
   }
 
   /**
-   * Every record's own diagnostics and rule diagnostics in store order, straight from the cache, when nothing
-   * changed: the same files in the same order, each unchanged, every rule result known for today and these ids.
-   * (A warm run then need not visit each record for its empty lists.)
+   * Every record's own diagnostics and (`withRules`) rule diagnostics in store order, straight from the cache,
+   * when nothing changed: the same files in the same order, each unchanged, and with rules every rule result
+   * known for today and these ids. (A warm run then need not visit each record for its empty lists.)
    */
-  wholeStore(): { diagnostics: Diagnostic[]; rules: Diagnostic[] } | undefined {
+  wholeStore(withRules: boolean): { diagnostics: Diagnostic[]; rules: Diagnostic[] } | undefined {
     const pack = this.pack;
-    if (!pack || !this.aligned || this.changed || !this.rulesReusable || !this.hit.every((h) => h === 1)) return undefined;
-    const { rows } = pack;
-    for (let at = COL.flags; at < rows.length; at += STRIDE) if (!(rows[at]! & FLAG_RULES)) return undefined;
+    if (!pack || !this.aligned || this.changed || !this.hit.every((h) => h === 1)) return undefined;
+    // Queries run no rules: then neither today nor the ids matter, and `rules` is left empty.
+    if (withRules) {
+      if (!this.rulesReusable) return undefined;
+      const { rows } = pack;
+      for (let at = COL.flags; at < rows.length; at += STRIDE) if (!(rows[at]! & FLAG_RULES)) return undefined;
+    }
     const diagnostics: Diagnostic[] = [];
     const rules: Diagnostic[] = [];
     // In slot order, which is store order here.
     for (const extra of [...pack.extra].sort((a, b) => a[0] - b[0]).map(([, e]) => e)) {
       if (Array.isArray(extra.d)) diagnostics.push(...extra.d);
-      if (Array.isArray(extra.r)) rules.push(...extra.r);
+      if (withRules && Array.isArray(extra.r)) rules.push(...extra.r);
     }
     return { diagnostics, rules };
   }

@@ -8,7 +8,9 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { parseFrontmatter } from '../core/frontmatter.js';
 import { FRONTMATTER_START } from '../core/locations.js';
 import { decodeUtf8, MAX_FILE_BYTES, parseRecordFile, recordWithLazyLocations } from '../core/record-file.js';
+import type { RecordType } from '../core/kinds.js';
 import type { StoreRecord } from '../core/record.js';
+import { RecordsById } from '../core/records-by-id.js';
 import { referencesOf } from '../core/references.js';
 import { checkParentCycles, checkRecordInStore, checkUniqueIds, targetsOf } from '../core/validate-store.js';
 import { hashContent, RecordCache } from './cache.js';
@@ -26,6 +28,12 @@ export interface Store {
   files: string[];
   /** The records that may refer to `id` (a superset, in store order); cheap when they come from the cache. */
   mayReferTo(id: string): StoreRecord[];
+  /** The records of one type, in store order; only those are made. */
+  recordsOf(type: RecordType): StoreRecord[];
+  /** Records by id (the first in store order), made as they are looked up. */
+  byId: ReadonlyMap<string, StoreRecord>;
+  /** How many records did not parse or pass their schema, without making the others. */
+  invalidCount(): number;
   /** Every diagnostic: scan warnings, per-file problems and store-wide rules. */
   diagnostics: Diagnostic[];
 }
@@ -102,9 +110,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
   // Identities are for the cache: without it, the scan needs no lstat per file.
   const scan = scanRecords(root, { identities: options.cache !== false });
   const count = scan.count;
-  // A warm run that needs no record never makes the 10,000 file references: only reading and rules do.
-  let refs: RecordFileRef[] | undefined;
-  const refsOf = () => (refs ??= scan.files);
+  // File references are made as records are (scan.ref); all of them (scan.files) only for the rules across records.
   let files: string[] | undefined;
   const cache = options.cache !== false ? RecordCache.open(root, scan.joined, () => rulesContextOf(scan.joined, options.today)) : undefined;
   // Each position holds the record parsed this run, or its slot in the cache. Files whose identity proves them
@@ -116,21 +122,21 @@ export function loadStore(root: string, options: LoadOptions): Store {
     if (slot >= 0) loaded[i] = slot;
     else toRead.push(i);
   }
-  const reader = readFiles(toRead.map((i) => refsOf()[i]!.absolute));
+  const reader = readFiles(toRead.map((i) => scan.ref(i).absolute));
   try {
-    for (const i of toRead) loaded[i] = loadRead(refsOf()[i]!, i, reader.next(), cache);
+    for (const i of toRead) loaded[i] = loadRead(scan.ref(i), i, reader.next(), cache);
   } finally {
     reader.close();
   }
   const recordAt = (i: number): StoreRecord => {
     const l = loaded[i]!;
-    return typeof l === 'number' ? (loaded[i] = new CachedRecord(refsOf()[i]!, cache!, l, fromFile)) : l;
+    return typeof l === 'number' ? (loaded[i] = new CachedRecord(scan.ref(i), cache!, l, fromFile)) : l;
   };
   let records: StoreRecord[] | undefined;
-  const allRecords = () => (records ??= refsOf().map((_, i) => recordAt(i)));
+  const allRecords = () => (records ??= Array.from({ length: count }, (_, i) => recordAt(i)));
 
   const diagnostics = [...scan.diagnostics];
-  const whole = cache?.wholeStore();
+  const whole = cache?.wholeStore(options.rules !== false);
   if (whole) for (const d of whole.diagnostics) diagnostics.push(d);
   else for (const l of loaded) for (const d of typeof l === 'number' ? cache!.diagnostics(l) : l.diagnostics) diagnostics.push(d);
   let storeDiagnostics: Diagnostic[] | undefined;
@@ -141,7 +147,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
     else for (let i = 0; i < loaded.length; i++) {
       let ruleDiagnostics = cache?.ruleDiagnostics(i);
       if (!ruleDiagnostics) {
-        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(refsOf())), options);
+        ruleDiagnostics = checkRecordInStore(recordAt(i), (targets ??= targetsOf(scan.files)), options);
         cache?.setRuleDiagnostics(i, ruleDiagnostics);
       }
       for (const d of ruleDiagnostics) diagnostics.push(d);
@@ -150,7 +156,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
     storeDiagnostics = cache?.storeDiagnostics();
     if (!storeDiagnostics) {
       // From the file references: records unchanged since the cache was written need not be made.
-      const refs = refsOf();
+      const refs = scan.files;
       storeDiagnostics = checkUniqueIds(refs);
       const positionOf = new Map(refs.map((ref, i) => [ref, i]));
       const parentOf = (ref: RecordFileRef): unknown => {
@@ -171,11 +177,31 @@ export function loadStore(root: string, options: LoadOptions): Store {
     get records() {
       return allRecords();
     },
+    recordsOf(type) {
+      if (records) return records.filter((r) => r.type === type);
+      const { start, end } = scan.rangeOf(type);
+      const out: StoreRecord[] = [];
+      for (let i = start; i < end; i++) out.push(recordAt(i));
+      return out;
+    },
+    byId: new RecordsById(() => scan.ids, recordAt),
+    invalidCount() {
+      let n = 0;
+      for (const l of loaded) if (!(typeof l === 'number' ? cache!.valid(l) : l.valid)) n++;
+      return n;
+    },
     mayReferTo(id) {
       if (!cache) return allRecords();
       const slots = cache.slotsMentioning(JSON.stringify(id));
       if (!slots) return allRecords();
-      return allRecords().filter((r) => !(r instanceof CachedRecord) || slots.has(r.slot));
+      // Records parsed this run may refer to anything; cached ones only if their references mention the id.
+      const out: StoreRecord[] = [];
+      for (let i = 0; i < count; i++) {
+        const l = loaded[i]!;
+        const slot = typeof l === 'number' ? l : l instanceof CachedRecord ? l.slot : -1;
+        if (slot < 0 || slots.has(slot)) out.push(recordAt(i));
+      }
+      return out;
     },
   };
 }

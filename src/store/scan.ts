@@ -23,8 +23,14 @@ export interface ScanResult {
   count: number;
   /** The record files in scan order; made on first use (a warm run that needs none of them never pays for 10,000). */
   readonly files: RecordFileRef[];
+  /** The record file at scan position `i` (made once; `show` needs a handful of 10,000). */
+  ref(i: number): RecordFileRef;
   /** Their paths relative to the root, joined by `\0`: what the cache compares with its own list in one go. */
   joined: string;
+  /** Their ids, in scan order; made on first use. */
+  readonly ids: string[];
+  /** Where the files of one type are: scan positions `start` to `end` (exclusive), since each type is one folder. */
+  rangeOf(type: RecordType): { start: number; end: number };
   /**
    * Each file's identity from lstat at scan time: size, mtimeMs, ctimeMs and ino of files[i] at 4i..4i+3
    * (zeros without `identities`). Numbers in one array rather than an object per file: a warm run allocates
@@ -118,15 +124,40 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
   }
   const joined = groups.map(({ folder, names }) => `records/${folder}/${names.join(`\0records/${folder}/`)}`).join('\0');
   let files: RecordFileRef[] | undefined;
+  let ids: string[] | undefined;
+  const made: RecordFileRef[] = [];
+  const ref = (i: number): RecordFileRef => {
+    const known = made[i];
+    if (known) return known;
+    let at = i;
+    for (const { type, folder, names } of groups) {
+      if (at < names.length) {
+        const name = names[at]!;
+        return (made[i] = { type, id: name.slice(0, -3), file: `records/${folder}/${name}`, absolute: `${recordsDir}/${folder}/${name}` });
+      }
+      at -= names.length;
+    }
+    throw new RangeError(`no record file at ${i}`);
+  };
   return {
     count,
     joined,
+    get ids() {
+      return (ids ??= groups.flatMap(({ names }) => names.map((name) => name.slice(0, -3))));
+    },
+    rangeOf(type) {
+      let start = 0;
+      for (const g of groups) {
+        if (g.type === type) return { start, end: start + g.names.length };
+        start += g.names.length;
+      }
+      return { start: 0, end: 0 };
+    },
     identities: withIdentities ? identities.subarray(0, count * 4) : new Float64Array(count * 4),
     diagnostics,
+    ref,
     get files() {
-      return (files ??= groups.flatMap(({ type, folder, names }) =>
-        names.map((name) => ({ type, id: name.slice(0, -3), file: `records/${folder}/${name}`, absolute: `${recordsDir}/${folder}/${name}` })),
-      ));
+      return (files ??= Array.from({ length: count }, (_, i) => ref(i)));
     },
   };
 }

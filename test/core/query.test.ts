@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compileWhere,
@@ -296,6 +297,37 @@ describe('sort and limit', () => {
       record('person', 'c', fm('name: C', 'organisation: dpnsee')),
     ];
     expect(ids(sortRecords(people, parseSort('person', ['organisation']), index.byId))).toEqual(['c', 'a', 'b']);
+  });
+
+  it('breaks ties key by key, as sorting on every key at once would (property)', () => {
+    // Later keys are computed only for ties; the order must be the one full keys give.
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ date: fc.option(fc.constantFrom('2019-01-01', '2019-02-25', '2020-03-01'), { nil: undefined }), title: fc.constantFrom('a', 'B', 'č', 'c'), status: fc.constantFrom('held', 'planned') }), { maxLength: 12 }),
+        fc.constantFrom(['-date', 'title'], ['status', '-date', 'title'], ['title', 'date'], ['-title']),
+        (rows, specs) => {
+          const recs = rows.map((r, i) => record('meeting', `m${i}`, fm(`title: ${r.title}`, ...(r.date ? [`date: ${r.date}`] : []), `status: ${r.status}`)));
+          const keys = parseSort('meeting', specs);
+          const full = (m: StoreRecord) => keys.map((k) => {
+            const v = fieldValues(m, k.field)[0];
+            return typeof v === 'string' && k.field.kind !== 'date' ? v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase() : (v as string | undefined);
+          });
+          const expected = [...recs].sort((a, b) => {
+            const x = full(a);
+            const y = full(b);
+            for (let i = 0; i < keys.length; i++) {
+              if (x[i] === y[i]) continue;
+              if (x[i] === undefined) return 1;
+              if (y[i] === undefined) return -1;
+              const c = x[i]! < y[i]! ? -1 : 1;
+              return keys[i]!.descending ? -c : c;
+            }
+            return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+          });
+          expect(ids(sortRecords(recs, keys, index.byId))).toEqual(ids(expected));
+        },
+      ),
+    );
   });
 
   it('sorts text without regard to case and diacritics', () => {

@@ -146,6 +146,45 @@ describe('reading', () => {
   });
 });
 
+describe('records by type and by id', () => {
+  const files = {
+    'records/organisations/prevent.md': ORG,
+    'records/organisations/broken.md': '---\nname: Broken\n---\n',
+    'records/people/ana.md': '---\nname: Ana\norganisation: prevent\n---\n',
+    'records/meetings/m.md': '---\ntitle: T\ndate: 2019-02-25\nhost: prevent\n---\n',
+  };
+
+  for (const cache of [false, true]) {
+    it(`give what the full list gives, cold and warm (cache ${cache ? 'on' : 'off'})`, () => {
+      const root = tempStore(files);
+      loadStore(root, { today: TODAY, cache });
+      const store = loadStore(root, { today: TODAY, cache, rules: false });
+      expect(store.recordsOf('organisation').map((r) => r.id)).toEqual(['broken', 'prevent']);
+      expect(store.recordsOf('agreement')).toEqual([]);
+      expect(store.byId.get('ana')?.file).toBe('records/people/ana.md');
+      expect(store.byId.get('nobody')).toBeUndefined();
+      expect(store.invalidCount()).toBe(1);
+      expect(store.files).toEqual(['records/meetings/m.md', 'records/organisations/broken.md', 'records/organisations/prevent.md', 'records/people/ana.md']);
+      // The same objects as the full list, made once.
+      expect(store.byId.get('prevent')).toBe(store.records[2]);
+      expect(store.recordsOf('person')[0]).toBe(store.records[3]);
+      // From the cache, only records whose references mention the id; without it, every record may.
+      expect(store.mayReferTo('prevent').map((r) => r.id)).toEqual(cache ? ['m', 'ana'] : ['m', 'broken', 'prevent', 'ana']);
+    });
+  }
+
+  it('scan positions give one file reference each, made once', () => {
+    const root = tempStore(files);
+    const scan = scanRecords(root);
+    expect(scan.ids).toEqual(['m', 'broken', 'prevent', 'ana']);
+    expect(scan.rangeOf('organisation')).toEqual({ start: 1, end: 3 });
+    expect(scan.rangeOf('agreement')).toEqual({ start: 0, end: 0 });
+    expect(scan.ref(3)).toEqual({ type: 'person', id: 'ana', file: 'records/people/ana.md', absolute: path.join(root, 'records/people/ana.md') });
+    expect(scan.ref(3)).toBe(scan.files[3]);
+    expect(() => scan.ref(4)).toThrow(RangeError);
+  });
+});
+
 describe('store root', () => {
   it('--root, then DOSSIER_ROOT, then the nearest ancestor with records/', () => {
     const a = tempStore({ 'records/people/.keep': '', 'sub/deeper/.keep': '' });

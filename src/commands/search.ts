@@ -2,7 +2,7 @@
 import { escapeControl } from '../core/quote.js';
 import { recordLabel } from '../core/record.js';
 import type { StoreRecord } from '../core/record.js';
-import { searchRecords, searchText } from '../core/search.js';
+import { searchRecords, searchWords } from '../core/search.js';
 import { cacheEnabled } from '../store/load.js';
 import { SearchTextCache } from '../store/search-cache.js';
 import type { Context } from '../context.js';
@@ -31,14 +31,18 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<numb
   const type = opts.type === undefined ? undefined : recordTypeArg(opts.type);
   const limit = limitArg(opts.limit);
   const format = formatArg(opts.format, ['table', 'json'] as const, 'table');
-  const { store, records } = openStore(ctx, opts.root);
+  const opened = openStore(ctx, opts.root);
+  const { store } = opened;
   const width = ctx.io.isTTY && format === 'table' ? Math.max(40, ctx.io.columns - 2) : PIPED_SNIPPET;
   const body = (r: StoreRecord) => readBody(store.root, r);
-  // With the cache on, each record's searchable text is kept by content hash: a search reads no bodies but the hits'.
-  const texts = cacheEnabled(ctx.cache, ctx.env) ? SearchTextCache.open(store.root) : undefined;
-  const haystack = texts && ((r: StoreRecord) => texts.text(r, () => searchText(r, body(r))));
-  const hits = searchRecords(records, query, body, { type, limit, width, haystack });
-  texts?.save();
+  // With the cache on, what search needs of each record is kept by content hash: a search reads no bodies and
+  // parses no fields but its hits'.
+  const index = cacheEnabled(ctx.cache, ctx.env) ? SearchTextCache.open(store.root) : undefined;
+  // The records that may match, when the cache can tell: only those are made (a few hundred of 10,000).
+  const candidates = index?.candidates(store.files, (i) => store.contentHashAt(i), searchWords(query));
+  const records = candidates ? candidates.map((i) => store.recordAt(i)).filter((r) => r.valid) : opened.records;
+  const hits = searchRecords(records, query, body, { type, limit, width, index });
+  index?.save(store.files);
 
   if (format === 'json') {
     const json = hits.map((h) => ({

@@ -27,12 +27,36 @@ export interface SearchHit {
   snippet: Snippet;
 }
 
+/** What search needs of a record besides its snippet, as `searchEntry` makes it: all folded. */
+export interface SearchEntry {
+  /** Every text field and the body, one text a line. */
+  text: string;
+  /** The name fields' texts, one a line. */
+  names: string;
+  /** The name or title (or id) hits are ordered by. */
+  label: string;
+}
+
+/** What a query finds in a record: occurrences of all its words, and how many of them the names hold. */
+export interface SearchMatch {
+  count: number;
+  nameHits: number;
+  label: string;
+}
+
+/**
+ * Records' search entries kept from earlier runs (a cache): `match` answers for a record it holds an entry of
+ * (null when a word is missing), exactly as searching the entry's texts would, or undefined when it holds
+ * none; `learn` is given the entries made for the others.
+ */
+export interface SearchIndex {
+  match(record: StoreRecord, words: readonly string[]): SearchMatch | null | undefined;
+  learn(record: StoreRecord, entry: SearchEntry): void;
+}
+
 export interface SearchOptions {
-  /**
-   * The record's searchable text as `searchText` makes it, when already known (a cache); saves reading
-   * every body. Undefined: made from the fields and body.
-   */
-  haystack?: (record: StoreRecord) => string | undefined;
+  /** Entries known from earlier runs: saves reading every body and parsing every record's fields. */
+  index?: SearchIndex;
   /** Only records of this type. */
   type?: RecordType;
   limit?: number;
@@ -87,12 +111,19 @@ function textsOf(record: StoreRecord, body: string, only?: ReadonlySet<string>):
   return out;
 }
 
+const joinFolded = (texts: readonly Text[]) => texts.map((t) => t.folded).join('\n');
+
 /**
- * Everything search looks at in a record, folded, one text a line: the text fields and the body.
- * Words never contain a line break, so counting in it counts in each text.
+ * Everything search looks at in a record, folded, one text a line: the text fields and the body, the names,
+ * and the label. Words never contain a line break, so counting in a joined text counts in each text.
  */
-export function searchText(record: StoreRecord, body: string): string {
-  return textsOf(record, body).map((t) => t.folded).join('\n');
+export function searchEntry(record: StoreRecord, body: string): SearchEntry {
+  const texts = textsOf(record, body);
+  return { text: joinFolded(texts), names: joinFolded(texts.filter((t) => NAME_FIELDS.has(t.field))), label: labelOf(record) };
+}
+
+function labelOf(record: StoreRecord): string {
+  return fold(String(record.fields?.name ?? record.fields?.title ?? record.id));
 }
 
 /** An excerpt of about `width` characters of `source` around the first match, on one line, with the matches marked. */
@@ -154,12 +185,17 @@ export function searchRecords(
   const found: { record: StoreRecord; nameHits: number; count: number; label: string; texts?: Text[] }[] = [];
   for (const record of records) {
     if (!record.valid || (options.type && record.type !== options.type)) continue;
-    let texts: Text[] | undefined;
-    let hay = options.haystack?.(record);
-    if (hay === undefined) {
-      texts = textsOf(record, readBody(record));
-      hay = texts.map((t) => t.folded).join('\n');
+    const known = options.index?.match(record, words);
+    if (known === null) continue;
+    if (known) {
+      found.push({ record, ...known });
+      continue;
     }
+    const texts = textsOf(record, readBody(record));
+    const hay = joinFolded(texts);
+    const names = texts.filter((t) => NAME_FIELDS.has(t.field));
+    const label = labelOf(record);
+    options.index?.learn(record, { text: hay, names: joinFolded(names), label });
     let count = 0;
     let all = true;
     for (const w of words) {
@@ -171,9 +207,7 @@ export function searchRecords(
       count += n;
     }
     if (!all) continue;
-    const names = texts ? texts.filter((t) => NAME_FIELDS.has(t.field)) : textsOf(record, '', NAME_FIELDS);
     const nameHits = words.filter((w) => names.some((t) => t.folded.includes(w))).length;
-    const label = fold(String(record.fields?.name ?? record.fields?.title ?? record.id));
     found.push({ record, nameHits, count, label, texts });
   }
   found.sort((a, b) => b.nameHits - a.nameHits || b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.record.id < b.record.id ? -1 : 1));

@@ -34,6 +34,12 @@ export interface Store {
   byId: ReadonlyMap<string, StoreRecord>;
   /** How many records did not parse or pass their schema, without making the others. */
   invalidCount(): number;
+  /** How many record files there are; `recordAt` and `contentHashAt` take positions below it, in store order. */
+  count: number;
+  /** The record at store position `i` (made once). */
+  recordAt(i: number): StoreRecord;
+  /** The content hash (hex) of the record at `i`, without making it; undefined when its file could not be read. */
+  contentHashAt(i: number): string | undefined;
   /** Every diagnostic: scan warnings, per-file problems and store-wide rules. */
   diagnostics: Diagnostic[];
 }
@@ -185,6 +191,12 @@ export function loadStore(root: string, options: LoadOptions): Store {
       return out;
     },
     byId: new RecordsById(() => scan.ids, recordAt),
+    count,
+    recordAt,
+    contentHashAt(i) {
+      const l = loaded[i]!;
+      return typeof l === 'number' ? cache!.hash(l) : l.contentHash;
+    },
     invalidCount() {
       let n = 0;
       for (const l of loaded) if (!(typeof l === 'number' ? cache!.valid(l) : l.valid)) n++;

@@ -1,15 +1,22 @@
 /**
- * Searchable text of every record (folded fields and body), kept in `.dossier/cache/search.bin` and keyed by
- * each file's content hash, so a search need not read every body again. Like the record cache: safe to delete,
- * rebuilt when damaged or when dossier changes, never written outside `.dossier/`.
+ * What search needs of each record, kept in `.dossier/cache/search.bin` by the record's content hash: its
+ * searchable text (folded fields and body), its folded names and the folded label hits are ranked by. A search
+ * then reads no body and parses no fields but its hits'. Like the record cache: safe to delete, rebuilt when
+ * damaged or when dossier changes, never written outside `.dossier/`.
  *
- * The file (see framed-file.ts): a header with the files, then each entry's end offset in the text (Float64,
- * in UTF-16 code units), its content hash (40 hex digits) and the texts, one UTF-8 blob decoded with one call.
- * A search asks for the texts in store order, so an entry is found by position, and compared without copies.
+ * No text is decoded to search it: each word is looked for in the UTF-8 bytes of all texts at once
+ * (Buffer.indexOf), and each match is given to its record by the byte end offsets. For well-formed text that
+ * finds exactly what String.indexOf finds in each record's text; texts that are not well-formed (a lone
+ * surrogate from a YAML escape) are never stored, so those records are searched as text every time.
+ *
+ * The file (see framed-file.ts):
+ *   core: header (files) · content hashes (40 hex digits each) · Float64 byte ends of the texts, names, labels
+ *   lazy: texts · names · labels (UTF-8)
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreRecord } from '../core/record.js';
+import type { SearchEntry, SearchIndex, SearchMatch } from '../core/search.js';
 import { CACHE_DIR, cacheKey } from './cache.js';
 import { FILE_SEPARATOR } from './cache-pack.js';
 import { countJoined, float64At, frame, readFramed, type Framed } from './framed-file.js';
@@ -18,9 +25,13 @@ import { writeFileAtomic } from './write.js';
 const FILE = 'cache/search.bin';
 const OLD_FILE = 'cache/search.json';
 const MAGIC = 'DOSSIERS';
+const FORMAT = 2;
 const HASH_HEX = 40;
+const PARTS = ['text', 'names', 'label'] as const;
+type Part = (typeof PARTS)[number];
 
 interface Header {
+  format: number;
   key: string;
   /** The files, joined by FILE_SEPARATOR. */
   files: string;
@@ -28,33 +39,73 @@ interface Header {
 
 interface Stored {
   files: string[];
+  joined: string;
   /** file -> index, made on first use: only when records are asked for out of order. */
   byName?: Map<string, number>;
-  ends: Float64Array;
   /** Every entry's hash, 40 hex digits each. */
   hashes: string;
-  text: string;
+  ends: Record<Part, Float64Array>;
+  blob(part: Part): Buffer | undefined;
 }
 
 function decode(framed: Framed | undefined): Stored | undefined {
   const header = framed?.header as Header | null | undefined;
-  if (!framed || !header || header.key !== cacheKey() || typeof header.files !== 'string' || countJoined(header.files, FILE_SEPARATOR) !== framed.count) return undefined;
+  if (!framed || !header || header.format !== FORMAT || header.key !== cacheKey() || typeof header.files !== 'string') return undefined;
   const n = framed.count;
+  if (countJoined(header.files, FILE_SEPARATOR) !== n) return undefined;
   const { body } = framed;
-  if (body.length < n * (8 + HASH_HEX)) return undefined;
-  const ends = float64At(body, 0, n);
-  const hashes = body.toString('latin1', n * 8, n * (8 + HASH_HEX));
-  const text = body.toString('utf8', n * (8 + HASH_HEX));
-  if (n && ends[n - 1] !== text.length) return undefined;
-  return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), ends, hashes, text };
+  if (body.length !== n * (HASH_HEX + 8 * PARTS.length)) return undefined;
+  const hashes = body.toString('latin1', 0, n * HASH_HEX);
+  const ends = Object.fromEntries(PARTS.map((part, k) => [part, float64At(body, n * (HASH_HEX + 8 * k), n)])) as Record<Part, Float64Array>;
+  const blob = (part: Part) => {
+    const bytes = framed.section(PARTS.indexOf(part));
+    // Trusted only when exactly as long as its offsets say.
+    return bytes && bytes.length === (n ? ends[part][n - 1]! : 0) ? bytes : undefined;
+  };
+  return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), joined: header.files, hashes, ends, blob };
 }
 
-export class SearchTextCache {
-  /** What the next save holds: file -> [content hash (hex), text]. */
-  private readonly next = new Map<string, [string, string]>();
-  private changed = false;
+/**
+ * Occurrences of `needle` in each entry of `blob` (entry i ends at byte ends[i]), counted as String.indexOf
+ * counts them in that entry alone: without overlaps, and never across the end of an entry.
+ */
+export function countPerEntry(blob: Buffer, ends: Float64Array, needle: Buffer): Int32Array {
+  const counts = new Int32Array(ends.length);
+  let entry = 0;
+  let at = blob.indexOf(needle);
+  while (at !== -1) {
+    while (ends[entry]! <= at) entry++;
+    const end = ends[entry]!;
+    if (at + needle.length <= end) {
+      counts[entry]!++;
+      at = blob.indexOf(needle, at + needle.length);
+    } else {
+      // Runs into the next entry: no match in this one can start later without doing the same.
+      at = blob.indexOf(needle, end);
+    }
+  }
+  return counts;
+}
+
+/** No lone surrogate: its UTF-8 bytes stand for exactly its characters. */
+const wellFormed = (text: string) => !/\p{Cs}/u.test(text);
+
+/** For one query: each word's occurrences per entry in the texts, and whether the names hold it. */
+interface Matches {
+  words: string;
+  text: Int32Array[];
+  names: Int32Array[];
+  labels: Buffer;
+}
+
+export class SearchTextCache implements SearchIndex {
+  /** Entries made this run: file -> [content hash (hex), entry]. */
+  private readonly learned = new Map<string, [string, SearchEntry]>();
+  /** Stored entries found out of date this run (their records changed). */
+  private readonly stale = new Set<string>();
   /** Where the next record is expected: records come in store order. */
   private cursor = 0;
+  private matches: Matches | undefined;
 
   private constructor(
     private readonly root: string,
@@ -71,9 +122,10 @@ export class SearchTextCache {
     return new SearchTextCache(root, old);
   }
 
-  private stored(file: string, hash: string): string | undefined {
+  /** The stored entry of `file`, when it is stored for content `hash`. */
+  private entryOf(file: string, hash: string | undefined): number | undefined {
     const old = this.old;
-    if (!old) return undefined;
+    if (!old || hash?.length !== HASH_HEX) return undefined;
     let i: number | undefined = this.cursor;
     if (old.files[i] !== file) {
       old.byName ??= new Map(old.files.map((f, k) => [f, k]));
@@ -81,38 +133,114 @@ export class SearchTextCache {
       if (i === undefined) return undefined;
     }
     this.cursor = i + 1;
-    if (hash.length !== HASH_HEX || !old.hashes.startsWith(hash, i * HASH_HEX)) return undefined;
-    return old.text.slice(i === 0 ? 0 : old.ends[i - 1], old.ends[i]);
+    if (old.hashes.startsWith(hash, i * HASH_HEX)) return i;
+    this.stale.add(file);
+    return undefined;
   }
 
-  /** The text of `record`, from the cache when its content is unchanged, else made by `make` and remembered. */
-  text(record: StoreRecord, make: () => string): string {
+  /** Every word looked for in every stored text and name at once; undefined when the blobs cannot be read. */
+  private matchesOf(words: readonly string[]): Matches | undefined {
+    const key = words.join('\n');
+    if (this.matches?.words === key) return this.matches;
+    const old = this.old!;
+    const text = old.blob('text');
+    const names = old.blob('names');
+    const labels = old.blob('label');
+    if (!text || !names || !labels || !words.every(wellFormed)) return undefined;
+    const needles = words.map((w) => Buffer.from(w, 'utf8'));
+    this.matches = {
+      words: key,
+      text: needles.map((needle) => countPerEntry(text, old.ends.text, needle)),
+      names: needles.map((needle) => countPerEntry(names, old.ends.names, needle)),
+      labels,
+    };
+    return this.matches;
+  }
+
+  /**
+   * The store positions that may hold every word: those whose entry holds them all, and those without a current
+   * entry (their text is searched). `files` are the store's record files in order, `hashAt` their content hashes.
+   * Undefined when every record may (no stored entries, or their texts cannot be read). A search then makes the
+   * records of its candidates only.
+   */
+  candidates(files: readonly string[], hashAt: (i: number) => string | undefined, words: readonly string[]): number[] | undefined {
+    const old = this.old;
+    const m = old && this.matchesOf(words);
+    if (!old || !m) return undefined;
+    const aligned = old.files.length === files.length && old.files.every((f, i) => f === files[i]);
+    if (!aligned) old.byName ??= new Map(old.files.map((f, k) => [f, k]));
+    const out: number[] = [];
+    for (let i = 0; i < files.length; i++) {
+      const k = aligned ? i : old.byName!.get(files[i]!);
+      const hash = hashAt(i);
+      if (k === undefined || hash?.length !== HASH_HEX || !old.hashes.startsWith(hash, k * HASH_HEX) || m.text.every((perEntry) => perEntry[k]! > 0)) out.push(i);
+    }
+    return out;
+  }
+
+  match(record: StoreRecord, words: readonly string[]): SearchMatch | null | undefined {
+    const i = this.entryOf(record.file, record.contentHash);
+    if (i === undefined) return undefined;
+    const m = this.matchesOf(words);
+    if (!m) return undefined;
+    let count = 0;
+    for (const perEntry of m.text) {
+      const n = perEntry[i]!;
+      if (n === 0) return null;
+      count += n;
+    }
+    let nameHits = 0;
+    for (const perEntry of m.names) if (perEntry[i]! > 0) nameHits++;
+    const labelEnds = this.old!.ends.label;
+    return { count, nameHits, label: m.labels.toString('utf8', i === 0 ? 0 : labelEnds[i - 1], labelEnds[i]) };
+  }
+
+  learn(record: StoreRecord, entry: SearchEntry): void {
     const hash = record.contentHash;
-    const kept = hash === undefined ? undefined : this.stored(record.file, hash);
-    if (kept !== undefined) {
-      this.next.set(record.file, [hash!, kept]);
-      return kept;
-    }
-    const text = make();
-    if (hash) {
-      this.next.set(record.file, [hash, text]);
-      this.changed = true;
-    }
-    return text;
+    // Only well-formed text: its UTF-8 bytes are searched as the text itself would be.
+    if (hash?.length !== HASH_HEX || !PARTS.every((part) => wellFormed(entry[part]))) return;
+    this.learned.set(record.file, [hash, entry]);
   }
 
-  save(): void {
-    if (!this.changed && this.next.size === (this.old?.files.length ?? 0)) return;
-    const files = [...this.next.keys()];
-    const entries = [...this.next.values()];
-    const ends = new Float64Array(entries.length);
-    let end = 0;
-    entries.forEach(([, text], i) => (ends[i] = end += text.length));
-    const bytes = frame(MAGIC, { key: cacheKey(), files: files.join(FILE_SEPARATOR) } satisfies Header, entries.length, [
-      Buffer.from(ends.buffer),
-      Buffer.from(entries.map(([hash]) => hash).join(''), 'latin1'),
-      Buffer.from(entries.map(([, text]) => text).join(''), 'utf8'),
-    ]);
+  /**
+   * Write the entries of the store's `files` (in store order): those made this run, and the stored ones still
+   * current. Nothing is written when nothing changed.
+   */
+  save(files: readonly string[]): void {
+    const old = this.old;
+    const joined = files.join(FILE_SEPARATOR);
+    if (this.learned.size === 0 && this.stale.size === 0 && old?.joined === joined) return;
+    const blobs = old && { text: old.blob('text'), names: old.blob('names'), label: old.blob('label') };
+    const kept = (file: string): number | undefined => {
+      if (!old || !blobs?.text || !blobs.names || !blobs.label || this.stale.has(file)) return undefined;
+      old.byName ??= new Map(old.files.map((f, k) => [f, k]));
+      return old.byName.get(file);
+    };
+    const out: { file: string; hash: string; parts: Record<Part, Uint8Array> }[] = [];
+    for (const file of files) {
+      const made = this.learned.get(file);
+      if (made) {
+        out.push({ file, hash: made[0], parts: { text: Buffer.from(made[1].text, 'utf8'), names: Buffer.from(made[1].names, 'utf8'), label: Buffer.from(made[1].label, 'utf8') } });
+        continue;
+      }
+      const i = kept(file);
+      if (i === undefined) continue;
+      const slice = (part: Part) => blobs![part]!.subarray(i === 0 ? 0 : old!.ends[part][i - 1], old!.ends[part][i]);
+      out.push({ file, hash: old!.hashes.slice(i * HASH_HEX, (i + 1) * HASH_HEX), parts: { text: slice('text'), names: slice('names'), label: slice('label') } });
+    }
+    const endsOf = (part: Part) => {
+      const ends = new Float64Array(out.length);
+      let end = 0;
+      out.forEach((e, i) => (ends[i] = end += e.parts[part].length));
+      return Buffer.from(ends.buffer);
+    };
+    const bytes = frame(
+      MAGIC,
+      { format: FORMAT, key: cacheKey(), files: out.map((e) => e.file).join(FILE_SEPARATOR) } satisfies Header,
+      out.length,
+      [Buffer.from(out.map((e) => e.hash).join(''), 'latin1'), ...PARTS.map(endsOf)],
+      PARTS.map((part) => out.map((e) => e.parts[part])),
+    );
     try {
       mkdirSync(path.join(this.root, CACHE_DIR, 'cache'), { recursive: true });
       writeFileAtomic(path.join(this.root, CACHE_DIR, FILE), bytes, { sync: false });

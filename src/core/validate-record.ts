@@ -33,7 +33,9 @@ export function checkRecord(type: RecordType, id: string, file: string, data: Fi
       }));
     }
   }
-  const result = schemas[type].safeParse(data);
+  // Without zod's eval-compiled fast path: a CLI run parses each schema a few thousand times at most, too few to
+  // repay compiling it (10,000 records: ~45 ms faster without).
+  const result = schemas[type].safeParse(data, { jitless: true });
   if (result.success) return { fields: result.data as Fields, valid: diagnostics.length === 0, diagnostics };
   const locations = locationsOf();
   for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, type, file, data, locations));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { readRecordBytes, type ReadResult } from './read.js';
-import type { Batch, ReadWorkerData } from './read-worker.js';
+import { META, type Batch, type ReadWorkerData } from './read-worker.js';
 
 /** Below this many files a worker costs more to start (~20 ms) than it saves. */
 export const READ_AHEAD_MIN = 2000;
@@ -99,13 +99,16 @@ function startWorker(paths: readonly string[]): Ahead | undefined {
   return {
     take(i) {
       if (failed) return undefined;
-      if (!batch || i >= batchStart + batch.items.length) {
+      if (!batch || i >= batchStart + batch.count) {
         if (!nextBatch()) return undefined;
       }
-      const item = batch!.items[i - batchStart];
-      if (!item) return undefined;
-      if (!item.ok) return item;
-      return { ok: true, bytes: new Uint8Array(batch!.buffer, item.start, item.end - item.start), identity: item.identity };
+      const k = i - batchStart;
+      if (k >= batch!.count) return undefined;
+      const failedItem = batch!.failed.find(([index]) => index === k);
+      if (failedItem) return failedItem[1];
+      const m = batch!.meta;
+      const at = k * META;
+      return { ok: true, bytes: new Uint8Array(batch!.buffer, m[at]!, m[at + 1]! - m[at]!), identity: { size: m[at + 2]!, mtimeMs: m[at + 3]!, ctimeMs: m[at + 4]!, ino: m[at + 5]! } };
     },
     stop,
   };

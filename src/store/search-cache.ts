@@ -39,7 +39,6 @@ interface Header {
 
 interface Stored {
   files: string[];
-  joined: string;
   /** file -> index, made on first use: only when records are asked for out of order. */
   byName?: Map<string, number>;
   /** Every entry's hash, 40 hex digits each. */
@@ -62,7 +61,7 @@ function decode(framed: Framed | undefined): Stored | undefined {
     // Trusted only when exactly as long as its offsets say.
     return bytes && bytes.length === (n ? ends[part][n - 1]! : 0) ? bytes : undefined;
   };
-  return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), joined: header.files, hashes, ends, blob };
+  return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), hashes, ends, blob };
 }
 
 /**
@@ -208,8 +207,8 @@ export class SearchTextCache implements SearchIndex {
    */
   save(files: readonly string[]): void {
     const old = this.old;
-    const joined = files.join(FILE_SEPARATOR);
-    if (this.learned.size === 0 && this.stale.size === 0 && old?.joined === joined) return;
+    const same = !!old && old.files.length === files.length && old.files.every((f, i) => f === files[i]);
+    if (this.learned.size === 0 && this.stale.size === 0 && same) return;
     const blobs = old && { text: old.blob('text'), names: old.blob('names'), label: old.blob('label') };
     const kept = (file: string): number | undefined => {
       if (!old || !blobs?.text || !blobs.names || !blobs.label || this.stale.has(file)) return undefined;

@@ -1,7 +1,9 @@
 /** The stat helpers give exactly what Node's public lstat/fstat give, through the fast path and without it. */
+import { execFileSync } from 'node:child_process';
 import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fstatPlain, lstatFileInto, lstatPlain, resetFileStatForTests, usingFsBinding } from '../../src/store/file-stat.js';
 
@@ -67,6 +69,16 @@ for (const publicOnly of [false, true]) {
     });
   });
 }
+
+it('the fast path is off under Node\'s permission model, which the binding would bypass', () => {
+  // The built module, in a process of its own with the permission model on.
+  const built = path.resolve(import.meta.dirname, '../../dist/src/store/file-stat.js');
+  const script = `import(${JSON.stringify(pathToFileURL(built).href)}).then((m) => { m.lstatPlain(${JSON.stringify(dir)}); console.log(m.usingFsBinding()); })`;
+  const run = (flags: string[]) => execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  expect(run([])).toBe('true');
+  expect(run(['--experimental-permission', '--allow-fs-read=*'])).toBe('false');
+  expect(run(['--pending-deprecation'])).toBe('false');
+});
 
 it('the fast path is used on this Node unless turned off', () => {
   resetFileStatForTests();

@@ -23,8 +23,23 @@ const builtins = new Set(builtinModules);
 /** Packages bundled in rather than loaded from node_modules. */
 const INLINE = /^(zod|commander)(\/|$)/;
 
+/**
+ * commander requires node:child_process when it loads, for executable subcommands, which dossier has none of:
+ * with its streams, net and dgram that is ~4 ms of every run. The require is made on first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process-in-commander',
+  transform(code, id) {
+    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    const eager = "const childProcess = require('node:child_process');";
+    if (!code.includes(eager)) throw new Error(`${id}: commander no longer loads child_process as expected; update scripts/bundle.mjs`);
+    return code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 await build({
+  plugins: [lazyChildProcess],
   input: {
     cli: path.join(src, 'cli.js'),
     'validate-record': path.join(src, 'core/validate-record.js'),

@@ -16,11 +16,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ChangePlan } from '../core/plan.js';
 import { CliError } from '../errors.js';
-import { alive, LOCK_DIR } from './lock.js';
+import { alive, hostname, LOCK_DIR } from './lock.js';
 import { fsyncDir, writeFileAtomic } from './write.js';
 
 export const JOURNAL_FILE = 'change.json';

@@ -4,9 +4,17 @@
  * longer exists (on this machine) is taken over. `.dossier/` ignores itself, so git never sees the lock.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CliError } from '../errors.js';
+
+let os: typeof import('node:os') | undefined;
+
+/** This machine's name. node:os is loaded on first use (~2 ms), which a read-only run never makes. */
+export function hostname(): string {
+  os ??= createRequire(import.meta.url)('node:os') as typeof import('node:os');
+  return os.hostname();
+}
 
 export interface Lock {
   release(): void;

@@ -9,13 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { readRecordBytes, type ReadResult } from './read.js';
-import { META, type Batch, type ReadWorkerData } from './read-worker.js';
+import type { Batch } from './read-batch.js';
+import type { ReadWorkerData } from './read-worker.js';
 
 /** Below this many files a worker costs more to start (~20 ms) than it saves. */
 export const READ_AHEAD_MIN = 2000;
 /** Files the main thread reads itself while the worker starts. */
 const HEAD = 300;
 const BATCH = 200;
+/** Numbers per file in a batch's `meta` (see read-batch.ts); the worker is told, so the layout has one owner. */
+const META = 6;
 /** Longest wait for one batch before reading the rest here instead. */
 const BATCH_TIMEOUT_MS = 5000;
 
@@ -65,7 +68,7 @@ function startWorker(paths: readonly string[]): Ahead | undefined {
     const channel = new MessageChannel();
     port = channel.port1;
     worker = new Worker(WORKER, {
-      workerData: { paths: [...paths], batch: BATCH, signal, port: channel.port2 } satisfies ReadWorkerData,
+      workerData: { paths: [...paths], batch: BATCH, metaStride: META, signal, port: channel.port2 } satisfies ReadWorkerData,
       transferList: [channel.port2],
     });
     worker.unref();

@@ -3,38 +3,25 @@
  * transferred buffer. It only reads (through the same safe reader as the main thread); it never parses.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { Batch } from './read-batch.js';
 import { readRecordBytes, type ReadResult } from './read.js';
 
 export interface ReadWorkerData {
   paths: string[];
   batch: number;
+  /** Numbers per file in a batch's `meta`, as the main thread reads them. */
+  metaStride: number;
   /** Int32 [batches posted, failed]: the main thread waits on it with Atomics.wait. */
   signal: SharedArrayBuffer;
   port: MessagePort;
 }
 
-/** Numbers per file in a batch's `meta`: start and end in the buffer, then size, mtimeMs, ctimeMs, ino. */
-export const META = 6;
-
-/**
- * One batch: the files' bytes one after another in `buffer`, their positions and identities as numbers in
- * `meta` (both transferred, so nothing is copied or cloned per file), and the files that could not be read,
- * by their index in the batch. Structured cloning an object per file took ~15 ms of the main thread's time
- * at 10,000 files; two buffers take next to none.
- */
-export interface Batch {
-  count: number;
-  buffer: ArrayBuffer;
-  meta: Float64Array;
-  failed: [number, Exclude<ReadResult, { ok: true }>][];
-}
-
-function post(port: MessagePort, results: ReadResult[]): void {
+function post(port: MessagePort, results: ReadResult[], stride: number): void {
   let size = 0;
   for (const r of results) if (r.ok) size += r.bytes.length;
   const buffer = new ArrayBuffer(size);
   const view = new Uint8Array(buffer);
-  const meta = new Float64Array(results.length * META);
+  const meta = new Float64Array(results.length * stride);
   const failed: Batch['failed'] = [];
   let at = 0;
   results.forEach((r, i) => {
@@ -43,18 +30,18 @@ function post(port: MessagePort, results: ReadResult[]): void {
       return;
     }
     view.set(r.bytes, at);
-    meta.set([at, at + r.bytes.length, r.identity.size, r.identity.mtimeMs, r.identity.ctimeMs, r.identity.ino], i * META);
+    meta.set([at, at + r.bytes.length, r.identity.size, r.identity.mtimeMs, r.identity.ctimeMs, r.identity.ino], i * stride);
     at += r.bytes.length;
   });
   port.postMessage({ count: results.length, buffer, meta, failed } satisfies Batch, [buffer, meta.buffer]);
 }
 
 if (parentPort) {
-  const { paths, batch, signal, port } = workerData as ReadWorkerData;
+  const { paths, batch, signal, port, metaStride } = workerData as ReadWorkerData;
   const state = new Int32Array(signal);
   try {
     for (let start = 0; start < paths.length; start += batch) {
-      post(port, paths.slice(start, start + batch).map((p) => readRecordBytes(p)));
+      post(port, paths.slice(start, start + batch).map((p) => readRecordBytes(p)), metaStride);
       Atomics.add(state, 0, 1);
       Atomics.notify(state, 0);
     }

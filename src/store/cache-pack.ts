@@ -71,6 +71,14 @@ export interface Pack {
   refs(): Buffer | undefined;
 }
 
+/**
+ * Bytes of a record: its own, or a range of a buffer (an old pack's blob). A range is a plain object, far
+ * cheaper than a view per record when a save copies 10,000 unchanged records.
+ */
+export type PackBytes = Uint8Array | { of: Uint8Array; start: number; end: number };
+
+const byteLength = (b: PackBytes) => ('of' in b ? b.end - b.start : b.length);
+
 /** One record as it goes into a pack. */
 export interface PackRecord {
   identity: FileIdentity;
@@ -78,9 +86,9 @@ export interface PackRecord {
   bodyLine: number;
   bodyOffset: number;
   /** 20 bytes. */
-  hash: Uint8Array;
-  fieldsJson: Uint8Array;
-  refsJson: Uint8Array;
+  hash: PackBytes;
+  fieldsJson: PackBytes;
+  refsJson: PackBytes;
   extra: PackExtra | undefined;
 }
 
@@ -94,8 +102,8 @@ export function encodePack(header: PackHeader, records: readonly PackRecord[]): 
   let fieldsEnd = 0;
   let refsEnd = 0;
   records.forEach((r, i) => {
-    fieldsEnd += r.fieldsJson.length;
-    refsEnd += r.refsJson.length;
+    fieldsEnd += byteLength(r.fieldsJson);
+    refsEnd += byteLength(r.refsJson);
     const at = i * STRIDE;
     rows[at + COL.size] = r.identity.size;
     rows[at + COL.mtimeMs] = r.identity.mtimeMs;
@@ -120,24 +128,25 @@ export function encodePack(header: PackHeader, records: readonly PackRecord[]): 
 }
 
 /**
- * Adjacent views of one buffer merged into one: a save after a small change copies the old pack's blobs in a
- * few large pieces rather than one per record.
+ * Adjacent ranges of one buffer merged into one view: a save after a small change copies the old pack's blobs
+ * in a few large pieces rather than one per record.
  */
-function coalesce(parts: readonly Uint8Array[]): Uint8Array[] {
+function coalesce(parts: readonly PackBytes[]): Uint8Array[] {
   const out: Uint8Array[] = [];
-  let run: Uint8Array | undefined;
-  let runEnd = 0;
+  let of: Uint8Array | undefined;
+  let start = 0;
+  let end = 0;
   const flush = () => {
-    if (run) out.push(runEnd === run.byteOffset + run.byteLength ? run : new Uint8Array(run.buffer, run.byteOffset, runEnd - run.byteOffset));
+    if (of) out.push(of.subarray(start, end));
   };
   for (const p of parts) {
-    if (run && run.buffer === p.buffer && runEnd === p.byteOffset) {
-      runEnd += p.byteLength;
+    const range = 'of' in p ? p : { of: p, start: 0, end: p.length };
+    if (of && range.of === of && range.start === end) {
+      end = range.end;
       continue;
     }
     flush();
-    run = p;
-    runEnd = p.byteOffset + p.byteLength;
+    ({ of, start, end } = range);
   }
   flush();
   return out;

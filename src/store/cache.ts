@@ -376,10 +376,10 @@ export class RecordCache {
     const at = slot * STRIDE;
     const identity = this.touched.get(i) ?? { size: pack.rows[at + COL.size]!, mtimeMs: pack.rows[at + COL.mtimeMs]!, ctimeMs: pack.rows[at + COL.ctimeMs]!, ino: pack.rows[at + COL.ino]! };
     const old = pack.extra.get(slot);
-    const range = (blob: Buffer, column: number) => blob.subarray(slot === 0 ? 0 : this.row(slot - 1, column), this.row(slot, column));
+    const range = (blob: Buffer, column: number) => ({ of: blob, start: slot === 0 ? 0 : this.row(slot - 1, column), end: this.row(slot, column) });
     return {
       identity, flags: flagsOf(this.valid(slot), rules, identity, now), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
-      hash: pack.hashes.subarray(slot * HASH_BYTES, (slot + 1) * HASH_BYTES),
+      hash: { of: pack.hashes, start: slot * HASH_BYTES, end: (slot + 1) * HASH_BYTES },
       fieldsJson: range(fields, COL.fieldsEnd), refsJson: range(refs, COL.refsEnd),
       extra: old || rules?.length ? extraOf(old?.d ?? [], rules, old?.p) : undefined,
     };

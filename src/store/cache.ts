@@ -326,11 +326,24 @@ export class RecordCache {
     return { diagnostics, rules };
   }
 
-  /** Unique-id and parent-cycle diagnostics from the last run, when no record and no id changed since. */
+  /**
+   * Unique-id and parent-cycle diagnostics from the last run, when they cannot have changed: the same files in
+   * the same order (so the same ids), and every record read again this run kept its `parent` and is not in one
+   * of them (an edit may have moved the line they point at).
+   */
   storeDiagnostics(): Diagnostic[] | undefined {
     const known = this.pack?.header.storeDiagnostics;
-    if (!known || !this.rulesReusable || this.changed) return undefined;
-    return this.hit.every((h) => h === 1) ? known : undefined;
+    if (!known || !this.aligned) return undefined;
+    let mentioned: Set<string> | undefined;
+    for (let i = 0; i < this.hit.length; i++) {
+      if (this.hit[i]) continue;
+      const fresh = this.fresh.get(i);
+      // Not read this time (gone unreadable): its parent is unknown.
+      if (!fresh || fresh.parent !== this.parent(this.slots[i]!)) return undefined;
+      mentioned ??= new Set(known.map((d) => d.file));
+      if (mentioned.has(this.files[i]!)) return undefined;
+    }
+    return known;
   }
 
   /**

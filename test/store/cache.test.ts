@@ -81,6 +81,37 @@ describe('the cache gives the same answers as no cache', () => {
     expect(expectCacheAgrees(root).diagnostics).toEqual([]);
   });
 
+  it('after edits around parent cycles and duplicate ids, whose diagnostics a warm run may reuse', () => {
+    const org = (name: string, parent?: string, before = '') => `---\n${before}name: ${name}\nkind: other\n${parent ? `parent: ${parent}\n` : ''}---\n`;
+    const root = warm({
+      ...FILES,
+      'records/organisations/a.md': org('A', 'b'),
+      'records/organisations/b.md': org('B', 'a'),
+      'records/organisations/c.md': org('C'),
+      'records/people/dpnsee.md': '---\nname: Not the network\n---\n',
+    });
+    const codes = () => expectCacheAgrees(root).diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`);
+    const write = (rel: string, text: string) => writeFileSync(path.join(root, rel), text);
+    const start = codes();
+    expect(start).toEqual(expect.arrayContaining(['records/organisations/a.md:4 rule/parent-cycle', 'records/organisations/b.md:4 rule/parent-cycle']));
+    expect(start.filter((c) => c.endsWith('unique-id') || c.includes('duplicate'))).not.toEqual([]);
+    // An unrelated record edited: the store-wide diagnostics stay as they were.
+    write('records/organisations/c.md', org('C, renamed'));
+    expect(codes()).toEqual(start);
+    // A record in the cycle edited without touching its parent, its `parent:` line moved down.
+    write('records/organisations/a.md', org('A', 'b', 'short_name: AA\n'));
+    expect(codes()).toContain('records/organisations/a.md:5 rule/parent-cycle');
+    // The cycle broken, then made again through another record.
+    write('records/organisations/b.md', org('B'));
+    expect(codes().some((c) => c.includes('parent-cycle'))).toBe(false);
+    write('records/organisations/c.md', org('C', 'a'));
+    write('records/organisations/b.md', org('B', 'c'));
+    expect(codes().filter((c) => c.includes('parent-cycle'))).toHaveLength(3);
+    // One of two records with the same id edited, its lines moved.
+    write('records/people/dpnsee.md', '---\nshort_name: X\nname: Not the network\n---\n');
+    expect(codes()).toEqual(expect.arrayContaining([expect.stringContaining('records/people/dpnsee.md')]));
+  });
+
   it('after a rename, which changes the set of ids other records refer to', () => {
     const root = warm();
     renameSync(path.join(root, 'records/organisations/office.md'), path.join(root, 'records/organisations/the-office.md'));

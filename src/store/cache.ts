@@ -358,9 +358,11 @@ export class RecordCache {
     for (let i = 0; i < this.hit.length; i++) if (this.hit[i] || this.fresh.has(i)) kept.push(i);
     // Records kept from the old pack copy their JSON from its blobs; without them (replaced by another process's
     // save since this run opened it) this run leaves that save alone.
-    const blobs = this.pack && kept.some((i) => !this.fresh.has(i)) ? { fields: this.pack.fields(), refs: this.pack.refs() } : { fields: undefined, refs: undefined };
-    if (this.pack && (!blobs.fields || !blobs.refs) && kept.some((i) => !this.fresh.has(i))) return;
-    const records = kept.map((i) => this.packRecord(i, now, blobs.fields!, blobs.refs!));
+    const copiesOld = !!this.pack && kept.some((i) => !this.fresh.has(i));
+    const fields = copiesOld ? this.pack!.fields() : undefined;
+    const refs = copiesOld ? this.pack!.refs() : undefined;
+    if (copiesOld && (!fields || !refs)) return;
+    const records = kept.map((i) => this.packRecord(i, now, fields!, refs!));
     try {
       const dir = path.join(this.root, CACHE_DIR);
       mkdirSync(path.join(dir, 'cache'), { recursive: true });

@@ -39,7 +39,7 @@ interface Header {
 
 interface Stored {
   files: string[];
-  /** file -> index, made on first use: only when records are asked for out of order. */
+  /** file -> index, made on first use (indexOfFile): only when records are asked for out of order. */
   byName?: Map<string, number>;
   /** Every entry's hash, 40 hex digits each. */
   hashes: string;
@@ -62,6 +62,12 @@ function decode(framed: Framed | undefined): Stored | undefined {
     return bytes && bytes.length === (n ? ends[part][n - 1]! : 0) ? bytes : undefined;
   };
   return { files: header.files === '' ? [] : header.files.split(FILE_SEPARATOR), hashes, ends, blob };
+}
+
+/** The stored entry of `file`, by name. */
+function indexOfFile(old: Stored, file: string): number | undefined {
+  old.byName ??= new Map(old.files.map((f, k) => [f, k]));
+  return old.byName.get(file);
 }
 
 /**
@@ -127,8 +133,7 @@ export class SearchTextCache implements SearchIndex {
     if (!old || hash?.length !== HASH_HEX) return undefined;
     let i: number | undefined = this.cursor;
     if (old.files[i] !== file) {
-      old.byName ??= new Map(old.files.map((f, k) => [f, k]));
-      i = old.byName.get(file);
+      i = indexOfFile(old, file);
       if (i === undefined) return undefined;
     }
     this.cursor = i + 1;
@@ -167,10 +172,9 @@ export class SearchTextCache implements SearchIndex {
     const m = old && this.matchesOf(words);
     if (!old || !m) return undefined;
     const aligned = old.files.length === files.length && old.files.every((f, i) => f === files[i]);
-    if (!aligned) old.byName ??= new Map(old.files.map((f, k) => [f, k]));
     const out: number[] = [];
     for (let i = 0; i < files.length; i++) {
-      const k = aligned ? i : old.byName!.get(files[i]!);
+      const k = aligned ? i : indexOfFile(old, files[i]!);
       const hash = hashAt(i);
       if (k === undefined || hash?.length !== HASH_HEX || !old.hashes.startsWith(hash, k * HASH_HEX) || m.text.every((perEntry) => perEntry[k]! > 0)) out.push(i);
     }
@@ -212,8 +216,7 @@ export class SearchTextCache implements SearchIndex {
     const blobs = old && { text: old.blob('text'), names: old.blob('names'), label: old.blob('label') };
     const kept = (file: string): number | undefined => {
       if (!old || !blobs?.text || !blobs.names || !blobs.label || this.stale.has(file)) return undefined;
-      old.byName ??= new Map(old.files.map((f, k) => [f, k]));
-      return old.byName.get(file);
+      return indexOfFile(old, file);
     };
     const out: { file: string; hash: string; parts: Record<Part, Uint8Array> }[] = [];
     for (const file of files) {

@@ -16,6 +16,8 @@ import { fstatPlain, type FileStat } from './file-stat.js';
 
 const FIXED = 32;
 const PER_SECTION = 8;
+/** More lazy sections than this is not a file we wrote. */
+const MAX_LAZY = 64;
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
@@ -60,7 +62,7 @@ function decode(magic: string, readAt: ReadAt, size: number): Framed | undefined
   const headerLength = fixed.readUInt32LE(8);
   const coreLength = fixed.readUInt32LE(16);
   const lazyCount = fixed.readUInt32LE(24);
-  if (lazyCount > 64 || pad8(headerLength) > coreLength) return undefined;
+  if (lazyCount > MAX_LAZY || pad8(headerLength) > coreLength) return undefined;
   const table = readAt(FIXED, PER_SECTION * lazyCount);
   const coreAt = FIXED + PER_SECTION * lazyCount;
   const core = table && readAt(coreAt, coreLength);
@@ -141,21 +143,18 @@ export function readFramed(magic: string, file: string): Framed | undefined {
     }
   };
   // The prefix and the core in two reads while the file is open; lazy sections each open it again.
-  let first: { fixed: Buffer; rest: Buffer | undefined } | undefined;
-  const framed = withFile((fd) => {
+  return withFile((fd) => {
     const fixed = readFully(fd, 0, FIXED);
     if (!fixed) return undefined;
-    const lazyCount = fixed.readUInt32LE(24);
-    const coreEnd = FIXED + PER_SECTION * Math.min(lazyCount, 64) + fixed.readUInt32LE(16);
-    if (coreEnd > opened!.size) return undefined;
-    first = { fixed, rest: readFully(fd, FIXED, coreEnd - FIXED) };
+    const coreEnd = FIXED + PER_SECTION * Math.min(fixed.readUInt32LE(24), MAX_LAZY) + fixed.readUInt32LE(16);
+    const rest = coreEnd <= opened!.size ? readFully(fd, FIXED, coreEnd - FIXED) : undefined;
+    if (!rest) return undefined;
     return decode(magic, (offset, length) => {
       if (offset + length <= FIXED) return fixed.subarray(offset, offset + length);
-      if (first && offset >= FIXED && offset + length <= coreEnd) return first.rest?.subarray(offset - FIXED, offset - FIXED + length);
+      if (offset >= FIXED && offset + length <= coreEnd) return rest.subarray(offset - FIXED, offset - FIXED + length);
       return withFile((lateFd) => readFully(lateFd, offset, length));
     }, opened!.size);
   });
-  return framed;
 }
 
 /** A Float64Array copy of `length` numbers at `offset` (a Buffer's own offset need not be 8-byte aligned). */

@@ -138,6 +138,11 @@ export function loadStore(root: string, options: LoadOptions): Store {
     const l = loaded[i]!;
     return typeof l === 'number' ? (loaded[i] = new CachedRecord(scan.ref(i), cache!, l, fromFile)) : l;
   };
+  /** The cache slot behind position `i`, or -1 for a record parsed this run. */
+  const slotAt = (i: number): number => {
+    const l = loaded[i]!;
+    return typeof l === 'number' ? l : l instanceof CachedRecord ? l.slot : -1;
+  };
   let records: StoreRecord[] | undefined;
   const allRecords = () => (records ??= Array.from({ length: count }, (_, i) => recordAt(i)));
 
@@ -158,7 +163,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
       }
       for (const d of ruleDiagnostics) diagnostics.push(d);
     }
-    // Unique ids and parent cycles: cached while no record changed.
+    // Unique ids and parent cycles: reused while no edit can have changed them (see RecordCache.storeDiagnostics).
     storeDiagnostics = cache?.storeDiagnostics();
     if (!storeDiagnostics) {
       // From the file references: records unchanged since the cache was written need not be made.
@@ -166,8 +171,9 @@ export function loadStore(root: string, options: LoadOptions): Store {
       storeDiagnostics = checkUniqueIds(refs);
       const positionOf = new Map(refs.map((ref, i) => [ref, i]));
       const parentOf = (ref: RecordFileRef): unknown => {
-        const l = loaded[positionOf.get(ref)!]!;
-        return typeof l === 'number' ? cache!.parent(l) : l instanceof CachedRecord ? l.parent : l.fields?.parent;
+        const i = positionOf.get(ref)!;
+        const slot = slotAt(i);
+        return slot >= 0 ? cache!.parent(slot) : (loaded[i] as StoreRecord).fields?.parent;
       };
       storeDiagnostics.push(...checkParentCycles(refs, parentOf, (ref) => recordAt(positionOf.get(ref)!).locations));
     }
@@ -194,12 +200,15 @@ export function loadStore(root: string, options: LoadOptions): Store {
     count,
     recordAt,
     contentHashAt(i) {
-      const l = loaded[i]!;
-      return typeof l === 'number' ? cache!.hash(l) : l.contentHash;
+      const slot = slotAt(i);
+      return slot >= 0 ? cache!.hash(slot) : (loaded[i] as StoreRecord).contentHash;
     },
     invalidCount() {
       let n = 0;
-      for (const l of loaded) if (!(typeof l === 'number' ? cache!.valid(l) : l.valid)) n++;
+      for (let i = 0; i < count; i++) {
+        const slot = slotAt(i);
+        if (!(slot >= 0 ? cache!.valid(slot) : (loaded[i] as StoreRecord).valid)) n++;
+      }
       return n;
     },
     mayReferTo(id) {
@@ -209,8 +218,7 @@ export function loadStore(root: string, options: LoadOptions): Store {
       // Records parsed this run may refer to anything; cached ones only if their references mention the id.
       const out: StoreRecord[] = [];
       for (let i = 0; i < count; i++) {
-        const l = loaded[i]!;
-        const slot = typeof l === 'number' ? l : l instanceof CachedRecord ? l.slot : -1;
+        const slot = slotAt(i);
         if (slot < 0 || slots.has(slot)) out.push(recordAt(i));
       }
       return out;

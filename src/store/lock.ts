@@ -3,7 +3,7 @@
  * A second writer waits a few seconds, then fails with a clear message. A lock left by a process that no
  * longer exists (on this machine) is taken over. `.dossier/` ignores itself, so git never sees the lock.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CliError } from '../errors.js';
@@ -61,7 +61,25 @@ function ensureDir(root: string): string {
   return dir;
 }
 
+/**
+ * Create `file` holding `info`, unless it exists. The content is written to a file of this process's own first
+ * and hard-linked into place (link, like O_EXCL, fails when the name exists): a process killed at any moment
+ * leaves either no lock or a whole one, never an empty lock that the next writer cannot tell from a live one.
+ * Where hard links are not supported, the file is created with O_EXCL and then written.
+ */
 function tryCreate(file: string, info: LockInfo): boolean {
+  const own = `${file}.${process.pid}.tmp`;
+  writeFileSync(own, JSON.stringify(info), { mode: 0o644 });
+  try {
+    linkSync(own, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+  } finally {
+    rmSync(own, { force: true });
+  }
   let fd: number;
   try {
     fd = openSync(file, 'wx', 0o644);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,14 @@ describe('store lock', () => {
     expect(git(root, 'status', '--porcelain')).toBe('');
     lock.release();
     expect(existsSync(path.join(root, '.dossier/lock'))).toBe(false);
+  });
+
+  it('appears whole: linked into place from a file of its own, which is gone after', async () => {
+    const root = tempStore();
+    const lock = await acquireLock(root, { command: 'set x' });
+    expect(JSON.parse(readFileSync(path.join(root, '.dossier/lock'), 'utf8'))).toMatchObject({ pid: process.pid, command: 'set x' });
+    expect(readdirSync(path.join(root, '.dossier')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    lock.release();
   });
 
   it('makes a second writer wait, then fail clearly', async () => {

@@ -352,6 +352,9 @@ export class RecordCache {
    */
   save(storeDiagnostics: Diagnostic[] | undefined): void {
     if (!this.changed && this.pack && this.rulesReusable) return;
+    // A query computes no store-wide diagnostics; it keeps the last ones while they hold, or every `validate`
+    // after it would compute them again (nothing would change, so nothing would save them).
+    const known = storeDiagnostics ?? this.storeDiagnostics() ?? null;
     const now = Date.now();
     // Files that could not be read are left out; they are read again next time.
     const kept: number[] = [];
@@ -368,7 +371,7 @@ export class RecordCache {
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.length === this.hit.length ? this.joined : kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: storeDiagnostics ?? null }, records);
+      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.length === this.hit.length ? this.joined : kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: known }, records);
       writeFileAtomic(path.join(dir, PACK_FILE), bytes, { sync: false });
       for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     } catch {

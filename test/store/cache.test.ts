@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/core/diagnostic.js';
 import { buildIndex } from '../../src/core/references.js';
+import { readPack } from '../../src/store/cache-pack.js';
 import { loadStore } from '../../src/store/load.js';
 import { tempStore } from '../helpers/store.js';
 
@@ -110,6 +111,21 @@ describe('the cache gives the same answers as no cache', () => {
     // One of two records with the same id edited, its lines moved.
     write('records/people/dpnsee.md', '---\nshort_name: X\nname: Not the network\n---\n');
     expect(codes()).toEqual(expect.arrayContaining([expect.stringContaining('records/people/dpnsee.md')]));
+  });
+
+  it('keeps the store-wide diagnostics when a query rewrites the cache', () => {
+    const root = tempStore({ ...FILES, 'records/people/dpnsee.md': '---\nname: Not the network\n---\n' });
+    const pack = path.join(root, '.dossier/cache/records.bin');
+    const known = () => readPack(pack)?.header.storeDiagnostics?.map((d) => d.code);
+    const validated = loadStore(root, { today: TODAY, cache: true }).diagnostics;
+    expect(known()).toEqual(['id/duplicate', 'id/duplicate']);
+    // A body edited: the query reads that record again and saves the cache.
+    const written = statSync(pack).mtimeMs;
+    writeFileSync(path.join(root, 'records/organisations/office.md'), `${FILES['records/organisations/office.md']}More.\n`);
+    loadStore(root, { today: TODAY, cache: true, rules: false });
+    expect(statSync(pack).mtimeMs).not.toBe(written);
+    expect(known()).toEqual(['id/duplicate', 'id/duplicate']);
+    expect(loadStore(root, { today: TODAY, cache: true }).diagnostics).toEqual(validated);
   });
 
   it('after a rename, which changes the set of ids other records refer to', () => {

@@ -57,7 +57,8 @@ function sourceLines(root: string, diagnostics: readonly Diagnostic[]): Map<stri
 export async function runValidate(opts: ValidateOptions, ctx: Context): Promise<number> {
   const format = resolveDiagnosticsFormat(opts.format, ctx.env);
   const root = findRoot(ctx.cwd, opts.root, ctx.env);
-  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env) });
+  // Only diagnostics are wanted: records are checked and let go as they are parsed.
+  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), retain: false });
   const interrupted = interruptedChangeNote(root);
   if (interrupted) ctx.io.stderr.write(interrupted);
   const keep = pathFilter(opts.paths, root, ctx.cwd);

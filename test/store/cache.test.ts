@@ -128,6 +128,29 @@ describe('the cache gives the same answers as no cache', () => {
     expect(loadStore(root, { today: TODAY, cache: true }).diagnostics).toEqual(validated);
   });
 
+  it('validate’s way, checking each record as it is parsed and letting it go, finds the same', () => {
+    const org = (name: string, parent?: string) => `---\nname: ${name}\nkind: other\n${parent ? `parent: ${parent}\n` : ''}---\n`;
+    const root = tempStore({
+      ...FILES,
+      'records/organisations/a.md': org('A', 'b'),
+      'records/organisations/b.md': org('B', 'a'),
+      'records/organisations/broken.md': '---\nname: [\n---\n',
+      'records/meetings/dangling.md': '---\ntitle: T\ndate: 2019-02-25\nhost: nobody\n---\n',
+      'records/people/dpnsee.md': '---\nname: Not the network\n---\n',
+    });
+    for (const rules of [true, false]) {
+      const kept = loadStore(root, { today: TODAY, cache: false, rules });
+      const streamed = loadStore(root, { today: TODAY, cache: false, rules, retain: false });
+      expect(streamed.diagnostics).toEqual(kept.diagnostics);
+      expect(streamed.invalidCount()).toBe(kept.invalidCount());
+      expect(streamed.files).toEqual(kept.files);
+      // A record asked for later is read again.
+      expect(streamed.records.map((r) => [r.file, r.valid, r.fields])).toEqual(kept.records.map((r) => [r.file, r.valid, r.fields]));
+    }
+    const codes = loadStore(root, { today: TODAY, cache: false, retain: false }).diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['rule/parent-cycle', 'id/duplicate', 'ref/missing', 'yaml/syntax']));
+  });
+
   it('after a rename, which changes the set of ids other records refer to', () => {
     const root = warm();
     renameSync(path.join(root, 'records/organisations/office.md'), path.join(root, 'records/organisations/the-office.md'));

@@ -17,7 +17,22 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 
 type Run = (ctx: Context) => Promise<number>;
 
-function buildProgram(ctx: Context, run: (task: Run) => void): Command {
+/** The top-level commands, in the order `dossier --help` lists them. */
+export const COMMANDS = ['validate', 'schema', 'list', 'show', 'search', 'actions', 'stats', 'new', 'set', 'edit', 'rm', 'rename', 'diff', 'log', 'init', 'hooks', 'export'] as const;
+
+/**
+ * Which commands to declare for `argv`: the one it names, none for a bare `--version`, else all (for help, a
+ * misspelt command's suggestions, `dossier help x`). Declaring all 27 commands with their options and help
+ * is ~10 ms of commander's work that a run of one command does not need.
+ */
+export function commandsFor(argv: readonly string[]): (name: string) => boolean {
+  const named = argv.find((a) => !a.startsWith('-'));
+  if (named !== undefined) return (COMMANDS as readonly string[]).includes(named) ? (name) => name === named : () => true;
+  const versionOnly = argv.some((a) => a === '-v' || a === '--version') && !argv.some((a) => a === '-h' || a === '--help');
+  return () => !versionOnly;
+}
+
+export function buildProgram(ctx: Context, run: (task: Run) => void, wants: (name: string) => boolean = () => true): Command {
   const program = new Command('dossier')
     .description('Records of a civil-society network\'s advocacy work — organisations, people, meetings, proposals, agreements — as Markdown files in git.')
     .version(version, '-v, --version', 'print the version')
@@ -34,7 +49,7 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
       outputError: () => {}, // cli.ts prints usage errors itself, uniformly
     });
 
-  program
+  if (wants('validate')) program
     .command('validate')
     .description('check every record: schema, references, store-wide rules; exit 1 on errors')
     .argument('[paths...]', 'only report problems in these files or folders (store-wide rules still see the whole store)')
@@ -50,7 +65,7 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
     .action((paths: string[], o: { format?: string; strict: boolean; root?: string }) =>
       run(async (c) => (await import('./commands/validate.js')).runValidate({ paths, format: o.format, strict: o.strict, root: o.root }, c)));
 
-  program
+  if (wants('schema')) program
     .command('schema')
     .description('print or write the JSON Schema (draft 2020-12) of each record type')
     .argument('[type]', 'one record type (organisation, person, meeting, proposal, agreement)')
@@ -63,7 +78,7 @@ function buildProgram(ctx: Context, run: (task: Run) => void): Command {
   const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
   const rootOption = () => new Option('--root <dir>', 'the store (default: $DOSSIER_ROOT, else the nearest folder above with records/)');
 
-  program
+  if (wants('list')) program
     .command('list')
     .description('list the records of one type, filtered, sorted, as a table, JSON, CSV...')
     .argument('<type>', 'organisations, people, meetings, proposals or agreements (singular works too)')
@@ -92,7 +107,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((type: string, o: { where?: string[]; sort?: string[]; limit?: string; fields?: string; format?: string; root?: string }) =>
       run(async (c) => (await import('./commands/list.js')).runList({ ...o, type, where: o.where ?? [], sort: o.sort ?? [] }, c)));
 
-  program
+  if (wants('show')) program
     .command('show')
     .description('show one record: every field, references by name, the body, and what refers to it')
     .argument('<id>', 'the record\'s id (its file name without .md), or its exact name')
@@ -106,7 +121,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((id: string, o: { format?: string; root?: string }) =>
       run(async (c) => (await import('./commands/show.js')).runShow({ id, ...o }, c)));
 
-  program
+  if (wants('search')) program
     .command('search')
     .description('full-text search over names, titles, text fields and bodies; every word must match')
     .argument('<text...>', 'words to find (case and diacritics do not matter)')
@@ -123,7 +138,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((words: string[], o: { type?: string; limit?: string; format?: string; root?: string }) =>
       run(async (c) => (await import('./commands/search.js')).runSearch({ words, ...o }, c)));
 
-  program
+  if (wants('actions')) program
     .command('actions')
     .description('follow-up actions agreed at meetings: owner, due date, status; overdue = open and past due')
     .addOption(new Option('--status <status>', 'only actions with this status').choices(['open', 'done', 'dropped']))
@@ -141,7 +156,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((o: { status?: string; overdue: boolean; owner?: string; today?: string; format?: string; root?: string }) =>
       run(async (c) => (await import('./commands/actions.js')).runActions(o, c)));
 
-  program
+  if (wants('stats')) program
     .command('stats')
     .description('counts: records per type, proposals per status, meetings per year, open and overdue actions, agreements by kind')
     .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for overdue actions')
@@ -167,7 +182,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     return cmd;
   };
 
-  withWriteOptions(
+  if (wants('new')) withWriteOptions(
     program
       .command('new')
       .description('create a record from --set flags (asking for missing required fields on a terminal), validate it, write it and commit it')
@@ -187,7 +202,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((type: string, o: WriteFlagValues & { id?: string; set: string[]; body?: string; bodyFile?: string; edit: boolean }) =>
       run(async (c) => (await import('./commands/new.js')).runNew({ ...writeFlags(o), type, id: o.id, set: o.set, body: o.body, bodyFile: o.bodyFile, edit: o.edit }, c)));
 
-  withWriteOptions(
+  if (wants('set')) withWriteOptions(
     program
       .command('set')
       .description('change fields of a record in place (comments, order and quoting kept; one line per field) and commit it')
@@ -206,7 +221,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .action((id: string, assignments: string[], o: WriteFlagValues & { unset: string[]; on?: string; force: boolean }) =>
       run(async (c) => (await import('./commands/set.js')).runSet({ ...writeFlags(o), id, assignments, unset: o.unset, on: o.on, force: o.force }, c)));
 
-  withWriteOptions(
+  if (wants('edit')) withWriteOptions(
     program
       .command('edit')
       .description('open a record in $VISUAL/$EDITOR; validate it after, and commit it only if it changed and is valid')
@@ -216,7 +231,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .addHelpText('after', examples(['dossier edit dpnsee', 'EDITOR="code --wait" dossier edit memorandum-of-understanding-2018 --branch mou-fixes']))
     .action((id: string, o: WriteFlagValues) => run(async (c) => (await import('./commands/edit.js')).runEdit({ ...writeFlags(o), id }, c)));
 
-  withWriteOptions(
+  if (wants('rm')) withWriteOptions(
     program
       .command('rm')
       .description('remove a record; refused while other records refer to it, unless --unlink removes those references too')
@@ -226,7 +241,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
     .addHelpText('after', examples(['dossier rm milan-pekic', 'dossier rm kokoro --unlink --dry-run']))
     .action((id: string, o: WriteFlagValues & { unlink: boolean }) => run(async (c) => (await import('./commands/rm.js')).runRm({ ...writeFlags(o), id, unlink: o.unlink }, c)));
 
-  withWriteOptions(
+  if (wants('rename')) withWriteOptions(
     program
       .command('rename')
       .description('change a record\'s id: move its file (git mv) and rewrite every reference to it, in one commit')
@@ -244,7 +259,7 @@ Quote conditions that hold > < ! ? or spaces, so that the shell leaves them alon
 
   // ── review and history: diff, log, init, hooks ──
 
-  program
+  if (wants('diff')) program
     .command('diff')
     .description('what a change does to the records: added, removed, renamed and changed records, field by field, and the errors it introduces or fixes')
     .argument('[base]', 'the version before (default: the merge-base with the default branch, or HEAD on it)')
@@ -267,7 +282,7 @@ unless --fail-on-errors and the change introduces errors (exit 1).
     .action((base: string | undefined, head: string | undefined, o: { format?: string; failOnErrors: boolean; root?: string }) =>
       run(async (c) => (await import('./commands/diff.js')).runDiff({ base, head, format: o.format, failOnErrors: o.failOnErrors, root: o.root }, c)));
 
-  program
+  if (wants('log')) program
     .command('log')
     .description('the history of one record from git, following renames: who changed what, when; a status timeline for proposals')
     .argument('<id>', 'the record\'s id (also a removed record\'s), or its exact name')
@@ -281,7 +296,7 @@ unless --fail-on-errors and the change introduces errors (exit 1).
     .action((id: string, o: { format?: string; root?: string }) =>
       run(async (c) => (await import('./commands/log.js')).runLog({ id, ...o }, c)));
 
-  program
+  if (wants('init')) program
     .command('init')
     .description('make a new, valid, empty store: records/ folders, README, CI workflow, pull-request template, package.json, git init and a first commit')
     .argument('[dir]', 'the folder (created if needed; default: the current folder)')
@@ -297,30 +312,32 @@ unless --fail-on-errors and the change introduces errors (exit 1).
     .action((dir: string | undefined, o: { force: boolean; dossierSpec?: string; commit: boolean; format?: string }) =>
       run(async (c) => (await import('./commands/init.js')).runInit({ dir, force: o.force, dossierSpec: o.dossierSpec, commit: o.commit, format: o.format }, c)));
 
-  const hooks = program
-    .command('hooks')
-    .description('a git pre-commit hook that validates the staged records and blocks a commit that would make them invalid')
-    .action(() => run(async () => {
-      throw new UsageError('say what to do with the hook: `dossier hooks install` or `dossier hooks uninstall`', 'see `dossier hooks --help`');
-    }));
-  hooks
-    .command('install')
-    .description('add the pre-commit hook (kept beside any hook already there; honours core.hooksPath)')
-    .addOption(rootOption())
-    .addHelpText('after', examples(['dossier hooks install', 'git commit --no-verify   # skip the check once']))
-    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'install', root: o.root }, c)));
-  hooks
-    .command('uninstall')
-    .description('remove what `hooks install` added, and nothing else')
-    .addOption(rootOption())
-    .addHelpText('after', examples(['dossier hooks uninstall']))
-    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'uninstall', root: o.root }, c)));
-  hooks
-    .command('run-pre-commit', { hidden: true })
-    .description('what the hook runs: validate the staged records; exit 1 on errors')
-    .addOption(rootOption())
-    .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'run-pre-commit', root: o.root }, c)));
-  hooks.addHelpText('after', examples(['dossier hooks install', 'dossier hooks uninstall']));
+  if (wants('hooks')) {
+    const hooks = program
+      .command('hooks')
+      .description('a git pre-commit hook that validates the staged records and blocks a commit that would make them invalid')
+      .action(() => run(async () => {
+        throw new UsageError('say what to do with the hook: `dossier hooks install` or `dossier hooks uninstall`', 'see `dossier hooks --help`');
+      }));
+    hooks
+      .command('install')
+      .description('add the pre-commit hook (kept beside any hook already there; honours core.hooksPath)')
+      .addOption(rootOption())
+      .addHelpText('after', examples(['dossier hooks install', 'git commit --no-verify   # skip the check once']))
+      .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'install', root: o.root }, c)));
+    hooks
+      .command('uninstall')
+      .description('remove what `hooks install` added, and nothing else')
+      .addOption(rootOption())
+      .addHelpText('after', examples(['dossier hooks uninstall']))
+      .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'uninstall', root: o.root }, c)));
+    hooks
+      .command('run-pre-commit', { hidden: true })
+      .description('what the hook runs: validate the staged records; exit 1 on errors')
+      .addOption(rootOption())
+      .action((o: { root?: string }) => run(async (c) => (await import('./commands/hooks.js')).runHooks({ action: 'run-pre-commit', root: o.root }, c)));
+    hooks.addHelpText('after', examples(['dossier hooks install', 'dossier hooks uninstall']));
+  }
 
   // ── exports ──
 
@@ -342,99 +359,101 @@ unless --fail-on-errors and the change introduces errors (exit 1).
   const proseFormat = () => new Option('-f, --format <format>', 'markdown or a self-contained HTML page (default: html when --out ends in .html, else markdown)').choices(['markdown', 'html']);
 
   const exportKinds = ['report', 'summary', 'csv', 'json', 'ics', 'popolo', 'site'];
-  const exporter = program
-    .command('export')
-    .usage('<kind> [options]')
-    .description('the records for the outside world: an activity report, a meeting summary, CSV, JSON, a calendar, Popolo, a static website; public records only unless --include-private')
-    .argument('[kind]', 'report, summary, csv, json, ics, popolo or site')
-    .action((kind: string | undefined) =>
-      run(async () => {
-        const guess = kind === undefined ? undefined : (await import('./core/suggest.js')).suggest(kind, exportKinds);
-        throw new UsageError(kind === undefined ? 'say what to export: report, summary, csv, json, ics, popolo or site' : `unknown export "${kind}"${guess ? `; did you mean ${guess}?` : ''}`, 'see `dossier export --help`');
-      }),
+  if (wants('export')) {
+    const exporter = program
+      .command('export')
+      .usage('<kind> [options]')
+      .description('the records for the outside world: an activity report, a meeting summary, CSV, JSON, a calendar, Popolo, a static website; public records only unless --include-private')
+      .argument('[kind]', 'report, summary, csv, json, ics, popolo or site')
+      .action((kind: string | undefined) =>
+        run(async () => {
+          const guess = kind === undefined ? undefined : (await import('./core/suggest.js')).suggest(kind, exportKinds);
+          throw new UsageError(kind === undefined ? 'say what to export: report, summary, csv, json, ics, popolo or site' : `unknown export "${kind}"${guess ? `; did you mean ${guess}?` : ''}`, 'see `dossier export --help`');
+        }),
+      )
+      .addHelpText('after', examples([
+        'dossier export report --from 2018-01-01 --to 2019-12-31',
+        'dossier export summary 2019-02-25-consultation-with-civil-society-organisations --format html --out consultation.html',
+        'dossier export csv organisation --excel --out orgs.csv',
+        'dossier export json --resolve > store.json',
+        'dossier export ics --out meetings.ics',
+        'dossier export popolo > popolo.json',
+        'dossier export site --out public --base-url https://our-network.github.io/records/',
+      ]));
+
+    withExportOptions(periodOptions(exporter.command('report').description('an activity report for a period: meetings, proposals, agreements, follow-up actions, organisations engaged')))
+      .addOption(proseFormat())
+      .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for overdue actions')
+      .addHelpText('after', examples([
+        'dossier export report --from 2018-01-01 --to 2019-12-31',
+        'dossier export report --from 2019 --to 2019 --format html --out report-2019.html',
+        'dossier export report   # everything in the records',
+      ]))
+      .action((o: ExportFlagValues & { from?: string; to?: string; format?: string; today?: string }) => runExport(o, 'report'));
+
+    withExportOptions(
+      exporter
+        .command('summary')
+        .description('a publishable summary of one meeting, proposal or agreement, with the related records woven in')
+        .argument('<id>', 'the meeting, proposal or agreement (its id, exact title, or the start of its id)'),
     )
-    .addHelpText('after', examples([
-      'dossier export report --from 2018-01-01 --to 2019-12-31',
-      'dossier export summary 2019-02-25-consultation-with-civil-society-organisations --format html --out consultation.html',
-      'dossier export csv organisation --excel --out orgs.csv',
-      'dossier export json --resolve > store.json',
-      'dossier export ics --out meetings.ics',
-      'dossier export popolo > popolo.json',
-      'dossier export site --out public --base-url https://our-network.github.io/records/',
-    ]));
+      .addOption(proseFormat())
+      .addHelpText('after', examples([
+        'dossier export summary 2019-02-25-consultation-with-civil-society-organisations',
+        'dossier export summary memorandum-of-understanding-2018 --format html --out mou.html',
+      ]))
+      .action((id: string, o: ExportFlagValues & { format?: string }) => runExport(o, 'summary', { id }));
 
-  withExportOptions(periodOptions(exporter.command('report').description('an activity report for a period: meetings, proposals, agreements, follow-up actions, organisations engaged')))
-    .addOption(proseFormat())
-    .option('--today <date>', 'take this date (YYYY-MM-DD) as today, for overdue actions')
-    .addHelpText('after', examples([
-      'dossier export report --from 2018-01-01 --to 2019-12-31',
-      'dossier export report --from 2019 --to 2019 --format html --out report-2019.html',
-      'dossier export report   # everything in the records',
-    ]))
-    .action((o: ExportFlagValues & { from?: string; to?: string; format?: string; today?: string }) => runExport(o, 'report'));
+    withExportOptions(
+      exporter
+        .command('csv')
+        .description('one record type as CSV (RFC 4180, UTF-8): a row per record, references as ids plus <field>_names, lists joined with "; "')
+        .argument('<type>', 'organisations, people, meetings, proposals or agreements (singular works too)'),
+    )
+      .option('--fields <list>', 'the columns, comma-separated (default: every field; `body` only on request)')
+      .option('--excel', 'start with a byte order mark, so that Excel reads accented letters right', false)
+      .addHelpText('after', examples([
+        'dossier export csv organisation --excel --out orgs.csv',
+        'dossier export csv meetings --fields id,date,title,host_names,participants_names',
+        'dossier export csv proposals --fields id,title,status,submitted_by_names',
+      ]) + `
+  Cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return)
+  get a leading ' (OWASP's advice), which spreadsheets do not display.
+  `)
+      .action((type: string, o: ExportFlagValues & { fields?: string; excel: boolean }) => runExport(o, 'csv', { type }));
 
-  withExportOptions(
+    withExportOptions(exporter.command('json').description('the whole store as one JSON document {organisations, people, meetings, proposals, agreements}, byte-stable'))
+      .option('--resolve', 'add the names of referenced records (host_name, participants_names, ...)', false)
+      .addHelpText('after', examples(['dossier export json > store.json', 'dossier export json --resolve | jq \'.meetings[0].participants_names\'']))
+      .action((o: ExportFlagValues & { resolve: boolean }) => runExport(o, 'json'));
+
+    withExportOptions(periodOptions(exporter.command('ics').description('an iCalendar file: an all-day event per meeting, a to-do per follow-up action with a due date')))
+      .addHelpText('after', examples(['dossier export ics --out meetings.ics', 'dossier export ics --from 2019 --out meetings-2019.ics']))
+      .action((o: ExportFlagValues & { from?: string; to?: string }) => runExport(o, 'ics'));
+
+    withExportOptions(exporter.command('popolo').description('organisations, people, memberships, meetings (events) and proposals (motions) as Popolo JSON'))
+      .addHelpText('after', examples(['dossier export popolo > popolo.json', 'dossier export popolo --out popolo.json']))
+      .action((o: ExportFlagValues) => runExport(o, 'popolo'));
+
     exporter
-      .command('summary')
-      .description('a publishable summary of one meeting, proposal or agreement, with the related records woven in')
-      .argument('<id>', 'the meeting, proposal or agreement (its id, exact title, or the start of its id)'),
-  )
-    .addOption(proseFormat())
-    .addHelpText('after', examples([
-      'dossier export summary 2019-02-25-consultation-with-civil-society-organisations',
-      'dossier export summary memorandum-of-understanding-2018 --format html --out mou.html',
-    ]))
-    .action((id: string, o: ExportFlagValues & { format?: string }) => runExport(o, 'summary', { id }));
-
-  withExportOptions(
-    exporter
-      .command('csv')
-      .description('one record type as CSV (RFC 4180, UTF-8): a row per record, references as ids plus <field>_names, lists joined with "; "')
-      .argument('<type>', 'organisations, people, meetings, proposals or agreements (singular works too)'),
-  )
-    .option('--fields <list>', 'the columns, comma-separated (default: every field; `body` only on request)')
-    .option('--excel', 'start with a byte order mark, so that Excel reads accented letters right', false)
-    .addHelpText('after', examples([
-      'dossier export csv organisation --excel --out orgs.csv',
-      'dossier export csv meetings --fields id,date,title,host_names,participants_names',
-      'dossier export csv proposals --fields id,title,status,submitted_by_names',
-    ]) + `
-Cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return)
-get a leading ' (OWASP's advice), which spreadsheets do not display.
-`)
-    .action((type: string, o: ExportFlagValues & { fields?: string; excel: boolean }) => runExport(o, 'csv', { type }));
-
-  withExportOptions(exporter.command('json').description('the whole store as one JSON document {organisations, people, meetings, proposals, agreements}, byte-stable'))
-    .option('--resolve', 'add the names of referenced records (host_name, participants_names, ...)', false)
-    .addHelpText('after', examples(['dossier export json > store.json', 'dossier export json --resolve | jq \'.meetings[0].participants_names\'']))
-    .action((o: ExportFlagValues & { resolve: boolean }) => runExport(o, 'json'));
-
-  withExportOptions(periodOptions(exporter.command('ics').description('an iCalendar file: an all-day event per meeting, a to-do per follow-up action with a due date')))
-    .addHelpText('after', examples(['dossier export ics --out meetings.ics', 'dossier export ics --from 2019 --out meetings-2019.ics']))
-    .action((o: ExportFlagValues & { from?: string; to?: string }) => runExport(o, 'ics'));
-
-  withExportOptions(exporter.command('popolo').description('organisations, people, memberships, meetings (events) and proposals (motions) as Popolo JSON'))
-    .addHelpText('after', examples(['dossier export popolo > popolo.json', 'dossier export popolo --out popolo.json']))
-    .action((o: ExportFlagValues) => runExport(o, 'popolo'));
-
-  exporter
-    .command('site')
-    .description('the public records as a static website: home page, organisations, meetings, proposals tracker, a page per record, Atom feed; never private records')
-    .option('-o, --out <dir>', 'the folder to write (default: public); replaced whole, so it must be new, empty, or a site dossier wrote')
-    .option('--base-url <url>', "the site's address (https://...), for canonical links and sitemap.xml; pages link to each other relatively either way")
-    .option('--title <text>', "the site's name, in the header and the feed (default: Advocacy records)")
-    .addOption(new Option('--include-private').hideHelp())
-    .addOption(rootOption())
-    .addHelpText('after', examples([
-      'dossier export site',
-      'dossier export site --title "Drug Policy Network South East Europe" --out public',
-      'dossier export site --base-url https://our-network.github.io/records/',
-    ]) + `
-The site works from any folder and from file://: open public/index.html. Re-running on the same records
-writes the same bytes; pages of removed records disappear. Private records, and the email and phone of
-people not marked public, never appear in a page, a file name or a link.
-`)
-    .action((o: { out?: string; baseUrl?: string; title?: string; includePrivate?: boolean; root?: string }) => runExport(o, 'site'));
+      .command('site')
+      .description('the public records as a static website: home page, organisations, meetings, proposals tracker, a page per record, Atom feed; never private records')
+      .option('-o, --out <dir>', 'the folder to write (default: public); replaced whole, so it must be new, empty, or a site dossier wrote')
+      .option('--base-url <url>', "the site's address (https://...), for canonical links and sitemap.xml; pages link to each other relatively either way")
+      .option('--title <text>', "the site's name, in the header and the feed (default: Advocacy records)")
+      .addOption(new Option('--include-private').hideHelp())
+      .addOption(rootOption())
+      .addHelpText('after', examples([
+        'dossier export site',
+        'dossier export site --title "Drug Policy Network South East Europe" --out public',
+        'dossier export site --base-url https://our-network.github.io/records/',
+      ]) + `
+  The site works from any folder and from file://: open public/index.html. Re-running on the same records
+  writes the same bytes; pages of removed records disappear. Private records, and the email and phone of
+  people not marked public, never appear in a page, a file name or a link.
+  `)
+      .action((o: { out?: string; baseUrl?: string; title?: string; includePrivate?: boolean; root?: string }) => runExport(o, 'site'));
+  }
 
   return program;
 }
@@ -478,7 +497,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
   let task: Run | undefined;
   const program = buildProgram(ctx, (t) => {
     task = t;
-  });
+  }, commandsFor(argv));
   try {
     if (argv.length === 0) {
       program.outputHelp();

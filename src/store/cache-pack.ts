@@ -10,7 +10,7 @@
  * only by the commands that need fields or references, so a warm `validate` reads a fifth of the file.
  */
 import type { Diagnostic } from '../core/diagnostic.js';
-import { countJoined, float64At, frame, readFramed, unframe, type Framed } from './framed-file.js';
+import { float64At, frame, readFramed, unframe, type Framed } from './framed-file.js';
 import type { FileIdentity } from './read.js';
 
 const MAGIC = 'DOSSIERC';
@@ -42,8 +42,11 @@ export interface PackHeader {
   format: number;
   /** Changes with dossier's code and schemas. */
   key: string;
-  /** The context rule diagnostics were computed in. */
-  rulesContext: string;
+  /**
+   * The day rule diagnostics were computed for. They depend on the record, the ids with their types (the files)
+   * and today: with the same files, they hold while it is the same day.
+   */
+  today: string;
   /** Record files, relative to the root, in scan order, joined by FILE_SEPARATOR (compared whole on a warm run). */
   files: string;
   /** Unique-id and parent-cycle diagnostics of the whole store (null when that run did not compute them). */
@@ -63,6 +66,8 @@ export interface Pack {
   header: PackHeader;
   /** Record index -> extras; a Map, since looking up a missing key is most lookups. */
   extra: Map<number, PackExtra>;
+  /** How many records; `header.files` names as many, which the reader checks when it splits them. */
+  count: number;
   rows: Float64Array;
   hashes: Buffer;
   /** The fields blob, or undefined when it cannot be read back (damaged, or the file was replaced since). */
@@ -173,7 +178,6 @@ function decodeFramed(framed: Framed): Pack | undefined {
   const hashesAt = rowsAt + n * STRIDE * 8;
   if (hashesAt + n * HASH_BYTES !== body.length) return undefined;
   const files = body.toString('utf8', 0, rowsAt);
-  if (countJoined(files, FILE_SEPARATOR) !== n) return undefined;
   const rows = float64At(body, rowsAt, n * STRIDE);
   // A blob is trusted only when it is exactly as long as the rows say.
   const blob = (section: number, column: number) => {
@@ -184,6 +188,7 @@ function decodeFramed(framed: Framed): Pack | undefined {
   return {
     header: { ...rest, files },
     extra: new Map(Object.entries(extra).map(([k, v]) => [Number(k), v])),
+    count: n,
     rows,
     hashes: body.subarray(hashesAt),
     fields: () => blob(0, COL.fieldsEnd),

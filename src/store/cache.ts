@@ -13,7 +13,7 @@
  *   never trusted when it cannot be read back whole (it is then rebuilt), and written atomically in one file,
  *   so two processes saving at once leave one or the other's, never a mix.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from './hash.js';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import { COL, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HAS
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 6;
+const FORMAT = 7;
 export const CACHE_DIR = '.dossier';
 const PACK_FILE = 'cache/records.bin';
 /** Files of earlier cache formats, removed when the pack is written. */
@@ -68,6 +68,13 @@ export function cacheKey(): string {
   return codeKey;
 }
 
+/** Whether the pack's file names are one per row (a damaged or miswritten pack is not used). */
+export function namesAllRows(pack: Pack, joined: string, count: number): boolean {
+  // The same list as this run's is as long as this run's: no need to count 10,000 names.
+  if (pack.header.files === joined) return pack.count === count;
+  return (pack.header.files === '' ? 0 : countJoined(pack.header.files, FILE_SEPARATOR)) === pack.count;
+}
+
 /** SHA-1 of a file's bytes (20 bytes). */
 export function hashContent(bytes: Uint8Array): Buffer {
   return createHash('sha1').update(bytes).digest();
@@ -107,11 +114,11 @@ export class RecordCache {
   private constructor(
     private readonly root: string,
     private readonly joined: string,
+    count: number,
     private readonly pack: Pack | undefined,
-    /** This run's context of rule diagnostics, computed when first needed (queries run no rules). */
-    private readonly contextOfRules: () => string,
+    /** Today, for the rule diagnostics (see PackHeader.today). */
+    private readonly today: string,
   ) {
-    const count = joined ? countJoined(joined, FILE_SEPARATOR) : 0;
     this.slots = new Int32Array(count).fill(-1);
     this.hit = new Uint8Array(count);
     if (!pack) return;
@@ -126,16 +133,12 @@ export class RecordCache {
     }
   }
 
-  private context: string | undefined;
-  private reusable: boolean | undefined;
-
-  private get rulesContext(): string {
-    return (this.context ??= this.contextOfRules());
-  }
-
-  /** True when cached rule diagnostics were computed in the same context as this run's. */
+  /**
+   * True when cached rule diagnostics hold for this run: computed for the same files (ids and types), today.
+   * (Comparing the file lists whole, which a warm run does anyway, needs no hash of 10,000 names.)
+   */
   private get rulesReusable(): boolean {
-    return (this.reusable ??= this.pack?.header.rulesContext === this.rulesContext);
+    return this.aligned && this.pack!.header.today === this.today;
   }
 
   private get files(): string[] {
@@ -143,19 +146,18 @@ export class RecordCache {
   }
 
   /**
-   * Open the cache of the store at `root` for the record files of this run, in scan order, relative to the root
-   * and joined by FILE_SEPARATOR. `rulesContext` gives what rule diagnostics depend on besides the record (the ids
-   * with their types, today); cached ones from another context are not reused. It is called only when needed.
+   * Open the cache of the store at `root` for the `count` record files of this run, in scan order, relative to
+   * the root and joined by FILE_SEPARATOR; `today` is the day rule diagnostics are for.
    */
-  static open(root: string, joined: string, rulesContext: () => string): RecordCache {
+  static open(root: string, joined: string, count: number, today: string): RecordCache {
     let pack: Pack | undefined;
     try {
       pack = readPack(path.join(root, CACHE_DIR, PACK_FILE));
     } catch {
       // Unreadable: rebuild.
     }
-    if (pack && (pack.header.format !== FORMAT || pack.header.key !== cacheKey())) pack = undefined;
-    return new RecordCache(root, joined, pack, rulesContext);
+    if (pack && (pack.header.format !== FORMAT || pack.header.key !== cacheKey() || !namesAllRows(pack, joined, count))) pack = undefined;
+    return new RecordCache(root, joined, count, pack, today);
   }
 
   private row(slot: number, column: number): number {
@@ -371,7 +373,7 @@ export class RecordCache {
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
       // The cache folder ignores itself, so stores without a .gitignore entry never commit it.
       writeFileSync(path.join(dir, '.gitignore'), '*\n');
-      const bytes = encodePack({ format: FORMAT, key: cacheKey(), rulesContext: this.rulesContext, files: kept.length === this.hit.length ? this.joined : kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: known }, records);
+      const bytes = encodePack({ format: FORMAT, key: cacheKey(), today: this.today, files: kept.length === this.hit.length ? this.joined : kept.map((i) => this.files[i]!).join(FILE_SEPARATOR), storeDiagnostics: known }, records);
       writeFileAtomic(path.join(dir, PACK_FILE), bytes, { sync: false });
       for (const old of OLD_FILES) rmSync(path.join(dir, old), { force: true });
     } catch {

@@ -14,7 +14,7 @@
  * The same command also removes temp files that a killed writer left in records/ folders (`.<name>.<pid>.<t>.tmp`,
  * which the scanner already skips): under the lock, no other writer can be using them.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from './hash.js';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangePlan } from '../core/plan.js';

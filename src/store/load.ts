@@ -2,7 +2,6 @@
  * Loading a store: scan, read and parse every record (or take it from the cache when the file is unchanged),
  * then run the store-wide rules. The one loader every command uses, so validation and queries always agree.
  */
-import { createHash } from 'node:crypto';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { parseFrontmatter } from '../core/frontmatter.js';
@@ -121,18 +120,13 @@ function loadRead(ref: RecordFileRef, i: number, read: ReadResult, cache: Record
   return record;
 }
 
-/** What rule diagnostics depend on besides the record itself: every id with its type (its file), and today. */
-function rulesContextOf(joinedFiles: string, today: string): string {
-  return createHash('sha1').update(today).update('\0').update(joinedFiles).digest('hex');
-}
-
 export function loadStore(root: string, options: LoadOptions): Store {
   // Identities are for the cache: without it, the scan needs no lstat per file.
   const scan = scanRecords(root, { identities: options.cache !== false });
   const count = scan.count;
   // File references are made as records are (scan.ref); all of them (scan.files) only for the rules across records.
   let files: string[] | undefined;
-  const cache = options.cache !== false ? RecordCache.open(root, scan.joined, () => rulesContextOf(scan.joined, options.today)) : undefined;
+  const cache = options.cache !== false ? RecordCache.open(root, scan.joined, count, options.today) : undefined;
   // Each position holds the record parsed this run, or its slot in the cache. Files whose identity proves them
   // unchanged are not read; the others are read (on a worker thread when there are many) and parsed.
   const loaded: (StoreRecord | number)[] = new Array(count);

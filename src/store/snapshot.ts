@@ -6,7 +6,7 @@
  * A ParseCache shared between two snapshots parses a file that is the same on both sides once, so a diff
  * of two large versions costs one full parse plus the files that changed.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from './hash.js';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { typeOfFolder, type RecordType } from '../core/kinds.js';

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/core/diagnostic.js';
 import { buildIndex } from '../../src/core/references.js';
-import { readPack } from '../../src/store/cache-pack.js';
+import { decodePack, encodePack, readPack } from '../../src/store/cache-pack.js';
+import { namesAllRows } from '../../src/store/cache.js';
 import { loadStore } from '../../src/store/load.js';
 import { tempStore } from '../helpers/store.js';
 
@@ -191,6 +192,20 @@ describe('the cache gives the same answers as no cache', () => {
     rmSync(pack);
     expectCacheAgrees(root);
     expect(existsSync(path.join(root, '.dossier/cache/index.json'))).toBe(false);
+  });
+
+  it('uses a pack only when it names one file per row', () => {
+    const root = warm();
+    const pack = decodePack(readFileSync(path.join(root, '.dossier/cache/records.bin')))!;
+    const files = pack.header.files;
+    expect(namesAllRows(pack, files, pack.count)).toBe(true);
+    // This run's files are the pack's: their count is this run's.
+    expect(namesAllRows(pack, files, pack.count + 1)).toBe(false);
+    // Other files: the pack's own list is counted.
+    expect(namesAllRows(pack, `${files}\0records/people/x.md`, pack.count + 1)).toBe(true);
+    const one = decodePack(encodePack({ ...pack.header, files: files.split('\0').slice(1).join('\0') }, []))!;
+    expect(namesAllRows(one, files, pack.count)).toBe(false);
+    expect(namesAllRows(decodePack(encodePack({ ...pack.header, files: '' }, []))!, files, pack.count)).toBe(true);
   });
 
   it('locates diagnostics of cached records by reading the file again', () => {

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { diagnostic } from '../core/codes.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { typeOfFolder, type RecordType } from '../core/kinds.js';
-import { lstatFileInto, lstatPlain, type FileStat } from './file-stat.js';
+import { inFolder, lstatFileInto, lstatPlain, type FileStat } from './file-stat.js';
 
 export interface RecordFileRef {
   type: RecordType;
@@ -100,25 +100,27 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
     }
     const listing = withIdentities ? { names: sortedNames(folderPath), isFile: undefined } : sortedEntries(folderPath);
     const names: string[] = [];
-    for (const name of listing.names) {
-      if (name.startsWith('.')) continue;
-      const isMd = name.endsWith('.md');
-      if (isMd && listing.isFile?.has(name)) {
-        names.push(name);
-        continue;
+    inFolder(folderPath, (prefix) => {
+      for (const name of listing.names) {
+        if (name.startsWith('.')) continue;
+        const isMd = name.endsWith('.md');
+        if (isMd && listing.isFile?.has(name)) {
+          names.push(name);
+          continue;
+        }
+        const at = prefix + name;
+        if (withIdentities && identities.length < (count + 1) * 4) identities = grow(identities);
+        const kind = isMd && withIdentities ? lstatFileInto(at, identities, count * 4) : lstatPlain(at)?.kind;
+        if (isMd && kind === 'file') {
+          names.push(name);
+          if (withIdentities) count++;
+        } else if (isMd) {
+          warn(`${relFolder}/${name}`, `${describe(kind)} named like a record`, kind === 'symlink' ? 'links are never followed; put the record itself here' : undefined);
+        } else {
+          warn(`${relFolder}/${name}`, describe(kind), 'only `.md` files are records');
+        }
       }
-      const absolute = `${folderPath}/${name}`;
-      if (withIdentities && identities.length < (count + 1) * 4) identities = grow(identities);
-      const kind = isMd && withIdentities ? lstatFileInto(absolute, identities, count * 4) : lstatPlain(absolute)?.kind;
-      if (isMd && kind === 'file') {
-        names.push(name);
-        if (withIdentities) count++;
-      } else if (isMd) {
-        warn(`${relFolder}/${name}`, `${describe(kind)} named like a record`, kind === 'symlink' ? 'links are never followed; put the record itself here' : undefined);
-      } else {
-        warn(`${relFolder}/${name}`, describe(kind), 'only `.md` files are records');
-      }
-    }
+    });
     if (!withIdentities) count += names.length;
     if (names.length) groups.push({ type, folder, names });
   }

@@ -1,11 +1,12 @@
 /** The stat helpers give exactly what Node's public lstat/fstat give, through the fast path and without it. */
 import { execFileSync } from 'node:child_process';
-import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fstatPlain, lstatFileInto, lstatPlain, resetFileStatForTests, usingFsBinding } from '../../src/store/file-stat.js';
+import { fstatPlain, inFolder, lstatFileInto, lstatPlain, resetFileStatForTests, usingFsBinding } from '../../src/store/file-stat.js';
+import { tempStore } from '../helpers/store.js';
 
 let dir: string;
 beforeAll(() => {
@@ -85,4 +86,25 @@ it('the fast path is used on this Node unless turned off', () => {
   lstatPlain(dir);
   // Node 20 and 22 have the binding; if a future Node drops it, this says so rather than silently going slow.
   expect(usingFsBinding()).toBe(true);
+});
+
+describe('inFolder', () => {
+  it('runs with the process in the folder and relative paths, and puts the folder back, also after a throw', () => {
+    const root = tempStore({ 'records/people/a.md': 'x' });
+    const dir = path.join(root, 'records/people');
+    const before = process.cwd();
+    expect(inFolder(dir, (prefix) => [prefix, process.cwd(), lstatPlain(`${prefix}a.md`)?.kind])).toEqual(['', realpathSync(dir), 'file']);
+    expect(process.cwd()).toBe(before);
+    expect(() => inFolder(dir, () => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(process.cwd()).toBe(before);
+  });
+
+  it('gives absolute paths where the process cannot go', () => {
+    const missing = path.join(tempStore({}), 'gone');
+    const before = process.cwd();
+    expect(inFolder(missing, (prefix) => prefix)).toBe(`${missing}/`);
+    expect(process.cwd()).toBe(before);
+  });
 });

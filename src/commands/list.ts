@@ -31,8 +31,10 @@ export async function runList(opts: ListOptions, ctx: Context): Promise<number> 
   const today = todayOf(ctx);
   compileWhere(type, opts.where, { today, lookup: new Map() });
   parseSort(type, opts.sort);
-  const { records, index } = openStore(ctx, opts.root, { type });
+  const opened = openStore(ctx, opts.root, { type });
+  const { records, index } = opened;
   const found = queryRecords(records, type, { where: opts.where, sort: opts.sort, limit, today }, index.byId);
+  opened.store.persist();
   const out = ctx.io.stdout;
 
   switch (format) {

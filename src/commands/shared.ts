@@ -20,10 +20,12 @@ export interface OpenStore {
  */
 export function openStore(ctx: Context, rootFlag: string | undefined, options: { type?: RecordType } = {}): OpenStore {
   const root = findRoot(ctx.cwd, rootFlag, ctx.env);
-  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), rules: false });
+  // A query of one type checks only that type's files (see LoadOptions.lazy).
+  const store = loadStore(root, { today: todayOf(ctx), cache: cacheEnabled(ctx.cache, ctx.env), rules: false, lazy: options.type !== undefined });
   const interrupted = interruptedChangeNote(root);
   if (interrupted) ctx.io.stderr.write(interrupted);
-  const skipped = store.invalidCount();
+  // The records this query passes over: of its type, when it has one.
+  const skipped = store.invalidCount(options.type);
   if (skipped > 0) {
     ctx.io.stderr.write(`dossier: ${skipped} invalid record${skipped === 1 ? ' was' : 's were'} skipped; \`dossier validate\` explains why\n`);
   }

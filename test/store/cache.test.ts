@@ -152,6 +152,30 @@ describe('the cache gives the same answers as no cache', () => {
     expect(codes).toEqual(expect.arrayContaining(['rule/parent-cycle', 'id/duplicate', 'ref/missing', 'yaml/syntax']));
   });
 
+  it('checking each file only when its record is used (a query of one type) finds the same, edits included', () => {
+    const root = warm({ ...FILES, 'records/organisations/broken.md': '---\nname: Broken\n---\n' });
+    const query = (lazy: boolean) => loadStore(root, { today: TODAY, cache: true, rules: false, lazy });
+    const view = (store: ReturnType<typeof query>) => ({
+      records: store.records.map((r) => [r.file, r.valid, r.fields, r.bodyLine]),
+      diagnostics: store.diagnostics,
+      invalid: [store.invalidCount(), store.invalidCount('organisation'), store.invalidCount('meeting')],
+    });
+    expect(view(query(true))).toEqual(view(query(false)));
+    expect(query(true).invalidCount('meeting')).toBe(0);
+    // An edit behind the cache's back is seen when the record is used.
+    const meeting = path.join(root, 'records/meetings/2019-02-25-consultation.md');
+    writeFileSync(meeting, readFileSync(meeting, 'utf8').replace('title: Consultation', 'title: Consultation on drugs'));
+    const lazy = query(true);
+    expect(lazy.recordsOf('meeting').map((r) => r.fields?.title)).toEqual(['Consultation on drugs']);
+    // Persisting brings the whole cache up to date: a warm load then reads no file.
+    const written = statSync(path.join(root, '.dossier/cache/records.bin')).mtimeMs;
+    lazy.persist();
+    expect(statSync(path.join(root, '.dossier/cache/records.bin')).mtimeMs).not.toBe(written);
+    expect(readPack(path.join(root, '.dossier/cache/records.bin'))!.count).toBe(Object.keys(FILES).length + 1);
+    expect(view(query(true))).toEqual(view(query(false)));
+    expectCacheAgrees(root);
+  });
+
   it('after a rename, which changes the set of ids other records refer to', () => {
     const root = warm();
     renameSync(path.join(root, 'records/organisations/office.md'), path.join(root, 'records/organisations/the-office.md'));

@@ -39,7 +39,7 @@ export async function runSearch(opts: SearchOptions, ctx: Context): Promise<numb
   // parses no fields but its hits'.
   const index = cacheEnabled(ctx.cache, ctx.env) ? SearchTextCache.open(store.root) : undefined;
   // The records that may match, when the cache can tell: only those are made (a few hundred of 10,000).
-  const candidates = index?.candidates(store.files, (i) => store.contentHashAt(i), searchWords(query));
+  const candidates = index?.candidates(store.files, (i) => store.contentHashAt(i), searchWords(query), store.contentHashes());
   const records = candidates ? candidates.map((i) => store.recordAt(i)).filter((r) => r.valid) : opened.records;
   const hits = searchRecords(records, query, body, { type, limit, width, index });
   index?.save(store.files);

@@ -231,6 +231,15 @@ export class RecordCache {
   private hexHashes: string | undefined;
 
   /** The content hash, as hex: a slice of every hash converted at once (a search asks for all 10,000). */
+  /**
+   * Every record's content hash (hex, in store order, one string) when every record of this run came from the
+   * cache unchanged and in the same order; undefined otherwise. A search compares it with its own in one go.
+   */
+  allHashes(): string | undefined {
+    if (!this.pack || !this.aligned || !this.hit.every((h) => h === 1)) return undefined;
+    return (this.hexHashes ??= this.pack.hashes.toString('hex'));
+  }
+
   hash(slot: number): string {
     this.hexHashes ??= this.pack!.hashes.toString('hex');
     return this.hexHashes.slice(slot * HASH_BYTES * 2, (slot + 1) * HASH_BYTES * 2);

@@ -38,6 +38,11 @@ export interface Store {
   count: number;
   /** The record at store position `i` (made once). */
   recordAt(i: number): StoreRecord;
+  /**
+   * Every record's content hash (hex, in store order, as one string) when all are known at once: every record
+   * unchanged since the cache was written. Undefined otherwise (then ask contentHashAt).
+   */
+  contentHashes(): string | undefined;
   /** The content hash (hex) of the record at `i`, without making it; undefined when its file could not be read. */
   contentHashAt(i: number): string | undefined;
   /**
@@ -269,6 +274,10 @@ export function loadStore(root: string, options: LoadOptions): Store {
     byId: new RecordsById(() => scan.ids, recordAt),
     count,
     recordAt,
+    contentHashes() {
+      // Lazily loaded records are not all checked.
+      return lazy ? undefined : cache?.allHashes();
+    },
     contentHashAt(i) {
       const slot = slotAt(i);
       // Without the cache nothing is hashed.

@@ -110,6 +110,8 @@ export class SearchTextCache implements SearchIndex {
   private readonly stale = new Set<string>();
   /** Where the next record is expected: records come in store order. */
   private cursor = 0;
+  /** The candidates' entries by file, when every stored entry is known current (see candidates). */
+  private current: Map<string, number> | undefined;
   private matches: Matches | undefined;
 
   private constructor(
@@ -127,8 +129,11 @@ export class SearchTextCache implements SearchIndex {
     return new SearchTextCache(root, old);
   }
 
-  /** The stored entry of `file`, when it is stored for content `hash`. */
-  private entryOf(file: string, hash: string | undefined): number | undefined {
+  /** The stored entry of `record`, when it is stored for its content. */
+  private entryOf(record: StoreRecord): number | undefined {
+    const known = this.current?.get(record.file);
+    if (known !== undefined) return known;
+    const { file, contentHash: hash } = record;
     const old = this.old;
     if (!old || hash?.length !== HASH_HEX) return undefined;
     let i: number | undefined = this.cursor;
@@ -167,11 +172,19 @@ export class SearchTextCache implements SearchIndex {
    * Undefined when every record may (no stored entries, or their texts cannot be read). A search then makes the
    * records of its candidates only.
    */
-  candidates(files: readonly string[], hashAt: (i: number) => string | undefined, words: readonly string[]): number[] | undefined {
+  candidates(files: readonly string[], hashAt: (i: number) => string | undefined, words: readonly string[], allHashes?: string): number[] | undefined {
     const old = this.old;
     const m = old && this.matchesOf(words);
     if (!old || !m) return undefined;
     const aligned = old.files.length === files.length && old.files.every((f, i) => f === files[i]);
+    // The same files with the same contents (`allHashes`, every record's hash at once): every entry is current,
+    // and the candidates are the entries holding every word.
+    if (aligned && allHashes !== undefined && allHashes === old.hashes) {
+      const out: number[] = [];
+      for (let i = 0; i < files.length; i++) if (m.text.every((perEntry) => perEntry[i]! > 0)) out.push(i);
+      this.current = new Map(out.map((i) => [files[i]!, i]));
+      return out;
+    }
     const out: number[] = [];
     for (let i = 0; i < files.length; i++) {
       const k = aligned ? i : indexOfFile(old, files[i]!);
@@ -182,7 +195,7 @@ export class SearchTextCache implements SearchIndex {
   }
 
   match(record: StoreRecord, words: readonly string[]): SearchMatch | null | undefined {
-    const i = this.entryOf(record.file, record.contentHash);
+    const i = this.entryOf(record);
     if (i === undefined) return undefined;
     const m = this.matchesOf(words);
     if (!m) return undefined;

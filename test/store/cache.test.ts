@@ -176,6 +176,17 @@ describe('the cache gives the same answers as no cache', () => {
     expectCacheAgrees(root);
   });
 
+  it('gives every content hash at once only when every record is unchanged', () => {
+    const root = warm();
+    const load = () => loadStore(root, { today: TODAY, cache: true, rules: false });
+    const store = load();
+    expect(store.contentHashes()).toBe(Array.from({ length: store.count }, (_, i) => store.contentHashAt(i)).join(''));
+    writeFileSync(path.join(root, 'records/organisations/dpnsee.md'), '---\nname: DPNSEE, renamed\nkind: network\n---\n');
+    expect(load().contentHashes()).toBeUndefined();
+    expect(load().contentHashes()).toHaveLength(40 * store.count);
+    expect(loadStore(root, { today: TODAY, cache: false }).contentHashes()).toBeUndefined();
+  });
+
   it('after a rename, which changes the set of ids other records refer to', () => {
     const root = warm();
     renameSync(path.join(root, 'records/organisations/office.md'), path.join(root, 'records/organisations/the-office.md'));

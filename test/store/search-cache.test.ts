@@ -35,7 +35,12 @@ function search(root: string, records: StoreRecord[], query: string): { hits: un
     learn(r, e);
   };
   // As the command does: only the candidates the cache names are searched, when it can name them.
-  const candidates = cache.candidates(records.map((r) => r.file), (i) => records[i]!.contentHash, searchWords(query));
+  const files = records.map((r) => r.file);
+  const hashAt = (i: number) => records[i]!.contentHash;
+  const slow = cache.candidates(files, hashAt, searchWords(query));
+  // Every hash at once, as the store gives them when every record is unchanged: the same candidates.
+  const candidates = cache.candidates(files, hashAt, searchWords(query), records.map((r) => r.contentHash).join(''));
+  expect(candidates).toEqual(slow);
   const hits = searchRecords(candidates ? candidates.map((i) => records[i]!) : records, query, bodyOf, { index: cache, width: 60 });
   cache.save(records.map((r) => r.file));
   return { hits, made };
@@ -95,6 +100,10 @@ describe('SearchTextCache', () => {
     // b changed since: its entry is out of date, so it is a candidate whatever it holds.
     const changed = [...records.slice(0, 1), org('b', 'B', 'x', 'other'), records[2]!];
     expect(cache.candidates(files, (i) => changed[i]!.contentHash, ['harm', 'reduction'])).toEqual([0, 1]);
+    // Given every hash at once: taken whole when they are the stored ones, else record by record.
+    const all = (rs: StoreRecord[]) => rs.map((r) => r.contentHash).join('');
+    expect(cache.candidates(files, (i) => records[i]!.contentHash, ['harm', 'reduction'], all(records))).toEqual([0]);
+    expect(SearchTextCache.open(root).candidates(files, (i) => changed[i]!.contentHash, ['harm', 'reduction'], all(changed))).toEqual([0, 1]);
     // A store with a record the cache never saw, in another order.
     const more = [org('d', 'D', 'x', 'nothing'), ...records];
     expect(cache.candidates(more.map((r) => r.file), (i) => more[i]!.contentHash, ['reduction'])).toEqual([0, 1, 3]);

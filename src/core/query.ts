@@ -191,6 +191,16 @@ function collect(value: unknown, path: readonly string[], at: number, out: unkno
 /** Every value `field` reaches in `record`: list items one by one, `actions.status` of every action. */
 export function fieldValues(record: StoreRecord, field: ResolvedField): unknown[] {
   if (field.path.length === 1 && field.path[0] === 'id') return [record.id];
+  if (field.path.length === 1) {
+    // A top-level field, from the record's scalar fields when it has them (a list reads 3,000 meetings' dates
+    // without parsing their lists); a list or mapping is in the whole fields.
+    const scalars = record.scalarFields;
+    const key = field.path[0]!;
+    if (scalars && !scalars.more.includes(key)) {
+      const value = Object.hasOwn(scalars.values, key) ? scalars.values[key] : undefined;
+      return value === undefined || value === null ? [] : [value];
+    }
+  }
   const out: unknown[] = [];
   if (record.fields) collect(record.fields, field.path, 0, out);
   return out;

@@ -33,6 +33,32 @@ export interface StoreRecord {
   cachedReferences?: readonly CachedReference[];
   /** A hash of the file's bytes, when the loader computed one (with the cache on); keys derived caches. */
   contentHash?: string;
+  /**
+   * The top-level fields, without parsing lists and mappings, when the record can give them cheaper than
+   * `fields` (the cache keeps them apart): see ScalarFields. Undefined when it cannot.
+   */
+  readonly scalarFields?: ScalarFields | undefined;
+}
+
+/**
+ * A valid record's top-level fields whose values are text, numbers, true/false or null, in the fields' order,
+ * and the names of its other top-level fields (lists, mappings). A query of a top-level field reads it here;
+ * `more` says when it must read the whole fields instead.
+ */
+export interface ScalarFields {
+  values: Fields;
+  more: readonly string[];
+}
+
+/** The ScalarFields of `fields`. */
+export function scalarFieldsOf(fields: Fields): ScalarFields {
+  const values: Fields = {};
+  const more: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== null && typeof value === 'object') more.push(key);
+    else values[key] = value;
+  }
+  return { values, more };
 }
 
 /** A reference as the cache keeps it: the path inside the record, and the referenced id. */

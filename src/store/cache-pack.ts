@@ -4,7 +4,8 @@
  *
  *   core:  header JSON · the files, UTF-8, joined by FILE_SEPARATOR · Float64 rows of STRIDE numbers
  *          · SHA-1 of each file (20 bytes each)
- *   lazy:  fields blob · references blob (each record's JSON text, found through the end offsets in its row)
+ *   lazy:  fields blob · references blob · scalar fields blob (each record's JSON text, found through the
+ *          end offsets in its row)
  *
  * Diagnostics and parents are in the header; records without diagnostics cost nothing there. The blobs are read
  * only by the commands that need fields or references, so a warm `validate` reads a fifth of the file.
@@ -15,9 +16,9 @@ import type { FileIdentity } from './read.js';
 
 const MAGIC = 'DOSSIERC';
 /** The numbers of a row, in order: the file's identity, flags, where its body starts, where its JSON ends in each blob. */
-export const COL = { size: 0, mtimeMs: 1, ctimeMs: 2, ino: 3, flags: 4, bodyLine: 5, bodyOffset: 6, fieldsEnd: 7, refsEnd: 8 } as const;
+export const COL = { size: 0, mtimeMs: 1, ctimeMs: 2, ino: 3, flags: 4, bodyLine: 5, bodyOffset: 6, fieldsEnd: 7, refsEnd: 8, scalarsEnd: 9 } as const;
 /** Numbers per row. */
-export const STRIDE = 9;
+export const STRIDE = 10;
 export const HASH_BYTES = 20;
 /** Between file names in the header: the one character no file name can hold. */
 export const FILE_SEPARATOR = '\0';
@@ -74,6 +75,8 @@ export interface Pack {
   fields(): Buffer | undefined;
   /** The references blob, likewise. */
   refs(): Buffer | undefined;
+  /** The scalar fields blob (ScalarFields of each valid record, else null), likewise. */
+  scalars(): Buffer | undefined;
 }
 
 /**
@@ -94,6 +97,7 @@ export interface PackRecord {
   hash: PackBytes;
   fieldsJson: PackBytes;
   refsJson: PackBytes;
+  scalarsJson: PackBytes;
   extra: PackExtra | undefined;
 }
 
@@ -106,9 +110,11 @@ export function encodePack(header: PackHeader, records: readonly PackRecord[]): 
   const rows = new Float64Array(n * STRIDE);
   let fieldsEnd = 0;
   let refsEnd = 0;
+  let scalarsEnd = 0;
   records.forEach((r, i) => {
     fieldsEnd += byteLength(r.fieldsJson);
     refsEnd += byteLength(r.refsJson);
+    scalarsEnd += byteLength(r.scalarsJson);
     const at = i * STRIDE;
     rows[at + COL.size] = r.identity.size;
     rows[at + COL.mtimeMs] = r.identity.mtimeMs;
@@ -119,6 +125,7 @@ export function encodePack(header: PackHeader, records: readonly PackRecord[]): 
     rows[at + COL.bodyOffset] = r.bodyOffset;
     rows[at + COL.fieldsEnd] = fieldsEnd;
     rows[at + COL.refsEnd] = refsEnd;
+    rows[at + COL.scalarsEnd] = scalarsEnd;
   });
   const { files, ...rest } = header;
   const filesBytes = Buffer.from(files, 'utf8');
@@ -129,6 +136,7 @@ export function encodePack(header: PackHeader, records: readonly PackRecord[]): 
   ], [
     coalesce(records.map((r) => r.fieldsJson)),
     coalesce(records.map((r) => r.refsJson)),
+    coalesce(records.map((r) => r.scalarsJson)),
   ]);
 }
 
@@ -193,5 +201,6 @@ function decodeFramed(framed: Framed): Pack | undefined {
     hashes: body.subarray(hashesAt),
     fields: () => blob(0, COL.fieldsEnd),
     refs: () => blob(1, COL.refsEnd),
+    scalars: () => blob(2, COL.scalarsEnd),
   };
 }

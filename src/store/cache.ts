@@ -18,13 +18,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { CachedReference, Fields } from '../core/record.js';
+import { scalarFieldsOf, type CachedReference, type Fields, type ScalarFields } from '../core/record.js';
 import { countJoined } from './framed-file.js';
 import { COL, encodePack, FILE_SEPARATOR, FLAG_RACY, FLAG_RULES, FLAG_VALID, HASH_BYTES, STRIDE, type Pack, type PackExtra, type PackRecord, readPack } from './cache-pack.js';
 import type { FileIdentity } from './read.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 7;
+const FORMAT = 8;
 export const CACHE_DIR = '.dossier';
 const PACK_FILE = 'cache/records.bin';
 /** Files of earlier cache formats, removed when the pack is written. */
@@ -264,6 +264,17 @@ export class RecordCache {
     return { found: false };
   }
 
+  /** The cached scalar fields of `slot` (see ScalarFields); undefined when it has none (an invalid record) or they cannot be read. */
+  cachedScalars(slot: number): ScalarFields | undefined {
+    try {
+      const v = this.json(this.pack!.scalars(), slot, COL.scalarsEnd) as ScalarFields | null | undefined;
+      if (v && typeof v.values === 'object' && v.values !== null && !Array.isArray(v.values) && Array.isArray(v.more)) return v;
+    } catch {
+      // Unreadable: the query reads the whole fields.
+    }
+    return undefined;
+  }
+
   /** The cached references of `slot`, or undefined when they must be computed from its fields. */
   cachedReferences(slot: number): CachedReference[] | undefined {
     try {
@@ -375,8 +386,9 @@ export class RecordCache {
     const copiesOld = !!this.pack && kept.some((i) => !this.fresh.has(i));
     const fields = copiesOld ? this.pack!.fields() : undefined;
     const refs = copiesOld ? this.pack!.refs() : undefined;
-    if (copiesOld && (!fields || !refs)) return;
-    const records = kept.map((i) => this.packRecord(i, now, fields!, refs!));
+    const scalars = copiesOld ? this.pack!.scalars() : undefined;
+    if (copiesOld && (!fields || !refs || !scalars)) return;
+    const records = kept.map((i) => this.packRecord(i, now, { fields: fields!, refs: refs!, scalars: scalars! }));
     try {
       const dir = path.join(this.root, CACHE_DIR);
       mkdirSync(path.join(dir, 'cache'), { recursive: true });
@@ -390,13 +402,14 @@ export class RecordCache {
     }
   }
 
-  private packRecord(i: number, now: number, fields: Buffer, refs: Buffer): PackRecord {
+  private packRecord(i: number, now: number, old: { fields: Buffer; refs: Buffer; scalars: Buffer }): PackRecord {
     const rules = this.ruleDiagnostics(i);
     const f = this.fresh.get(i);
     if (f) {
       return {
         identity: f.identity, flags: flagsOf(f.valid, rules, f.identity, now), bodyLine: f.bodyLine, bodyOffset: f.bodyOffset, hash: f.hash,
         fieldsJson: Buffer.from(JSON.stringify(f.fields ?? null), 'utf8'), refsJson: Buffer.from(JSON.stringify(f.references), 'utf8'),
+        scalarsJson: Buffer.from(JSON.stringify(f.valid && f.fields ? scalarFieldsOf(f.fields) : null), 'utf8'),
         extra: extraOf(f.diagnostics, rules, f.parent),
       };
     }
@@ -404,13 +417,13 @@ export class RecordCache {
     const pack = this.pack!;
     const at = slot * STRIDE;
     const identity = this.touched.get(i) ?? { size: pack.rows[at + COL.size]!, mtimeMs: pack.rows[at + COL.mtimeMs]!, ctimeMs: pack.rows[at + COL.ctimeMs]!, ino: pack.rows[at + COL.ino]! };
-    const old = pack.extra.get(slot);
+    const extra = pack.extra.get(slot);
     const range = (blob: Buffer, column: number) => ({ of: blob, start: slot === 0 ? 0 : this.row(slot - 1, column), end: this.row(slot, column) });
     return {
       identity, flags: flagsOf(this.valid(slot), rules, identity, now), bodyLine: this.bodyLine(slot), bodyOffset: this.bodyOffset(slot),
       hash: { of: pack.hashes, start: slot * HASH_BYTES, end: (slot + 1) * HASH_BYTES },
-      fieldsJson: range(fields, COL.fieldsEnd), refsJson: range(refs, COL.refsEnd),
-      extra: old || rules?.length ? extraOf(old?.d ?? [], rules, old?.p) : undefined,
+      fieldsJson: range(old.fields, COL.fieldsEnd), refsJson: range(old.refs, COL.refsEnd), scalarsJson: range(old.scalars, COL.scalarsEnd),
+      extra: extra || rules?.length ? extraOf(extra?.d ?? [], rules, extra?.p) : undefined,
     };
   }
 }

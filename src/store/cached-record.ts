@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { RecordType } from '../core/kinds.js';
 import type { LocationIndex } from '../core/locations.js';
-import type { CachedReference, Fields, StoreRecord } from '../core/record.js';
+import type { CachedReference, Fields, ScalarFields, StoreRecord } from '../core/record.js';
 import type { RecordCache } from './cache.js';
 import type { RecordFileRef } from './scan.js';
 
@@ -27,6 +27,7 @@ export class CachedRecord implements StoreRecord {
   #references: readonly CachedReference[] | undefined | typeof UNREAD = UNREAD;
   #locations: LocationIndex | undefined;
   #hash: string | undefined;
+  #scalars: ScalarFields | undefined | typeof UNREAD = UNREAD;
 
   constructor(
     private readonly ref: RecordFileRef,
@@ -67,6 +68,12 @@ export class CachedRecord implements StoreRecord {
       this.#fields = cached.found ? cached.fields : this.source.fields(this.ref);
     }
     return this.#fields;
+  }
+
+  /** Read from their own blob: a query of top-level fields then parses no lists (see ScalarFields). */
+  get scalarFields(): ScalarFields | undefined {
+    if (this.#scalars === UNREAD) this.#scalars = this.cache.cachedScalars(this.slot);
+    return this.#scalars;
   }
 
   get locations(): LocationIndex {

@@ -10,7 +10,7 @@ import {
   resolveField,
   sortRecords,
 } from '../../src/core/query.js';
-import type { StoreRecord } from '../../src/core/record.js';
+import { scalarFieldsOf, type StoreRecord } from '../../src/core/record.js';
 import { buildIndex } from '../../src/core/references.js';
 import { UsageError } from '../../src/errors.js';
 import { fm, record } from '../helpers/records.js';
@@ -149,6 +149,34 @@ describe('fieldValues', () => {
     expect(fieldValues(m2018, resolveField('meeting', 'actions.status'))).toEqual(['done', 'open']);
     expect(fieldValues(m2018, resolveField('meeting', 'actions.due'))).toEqual(['2019-01-15']);
     expect(fieldValues(m2020, resolveField('meeting', 'host'))).toEqual([]);
+  });
+
+  it('reads top-level fields from a record’s scalar fields when it has them, and lists from its fields', () => {
+    const withScalars = (r: StoreRecord, scalars = scalarFieldsOf(r.fields!)): StoreRecord => ({
+      type: r.type, id: r.id, file: r.file, fields: r.fields, valid: r.valid, bodyLine: r.bodyLine, bodyOffset: r.bodyOffset, diagnostics: r.diagnostics, locations: {}, scalarFields: scalars,
+    });
+    expect(scalarFieldsOf(m2018.fields!).more).toEqual(['participants', 'actions']);
+    // Used: a projection that disagrees with the fields is what the query sees.
+    const odd = withScalars(m2018, { values: { ...scalarFieldsOf(m2018.fields!).values, date: '2031-01-01' }, more: ['participants', 'actions'] });
+    expect(fieldValues(odd, resolveField('meeting', 'date'))).toEqual(['2031-01-01']);
+    expect(fieldValues(odd, resolveField('meeting', 'participants'))).toEqual(['dpnsee', 'timocki-omladinski-centar']);
+    // And it gives what the fields give, for every field of every record, and the same answers to queries.
+    const projected = all.map((r) => (r.valid ? withScalars(r) : r));
+    for (const [k, r] of projected.entries()) {
+      for (const name of ['id', 'name', 'title', 'date', 'host', 'kind', 'status', 'city', 'participant_count', 'founded', 'participants', 'actions.status', 'other_names.name']) {
+        let field;
+        try {
+          field = resolveField(r.type, name);
+        } catch {
+          continue;
+        }
+        expect([r.id, name, fieldValues(r, field)]).toEqual([r.id, name, fieldValues(all[k]!, field)]);
+      }
+    }
+    const lookup = buildIndex(projected).byId;
+    for (const where of [['date>=2019-01-01'], ['host=office-for-combating-drugs'], ['participant_count>5'], ['!host'], ['title~kick']]) {
+      expect(ids(queryRecords(projected, 'meeting', { today: TODAY, where }, lookup))).toEqual(ids(queryRecords(all, 'meeting', { today: TODAY, where }, index.byId)));
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { decodePack, encodePack, FILE_SEPARATOR, FLAG_VALID, readPack, type PackRecord } from '../../src/store/cache-pack.js';
+import { COL, decodePack, encodePack, FILE_SEPARATOR, FLAG_VALID, readPack, STRIDE, type PackRecord } from '../../src/store/cache-pack.js';
 
 const diag = { file: 'records/people/a.md', line: 2, column: 1, severity: 'error' as const, code: 'schema/required', message: 'm' };
 
@@ -16,6 +16,7 @@ function record(n: number, extra?: PackRecord['extra']): PackRecord {
     hash: Buffer.alloc(20, n),
     fieldsJson: Buffer.from(JSON.stringify({ name: `Org ${n}`, city: 'Niš' })),
     refsJson: Buffer.from(JSON.stringify([[['member_of', 0], `net-${n}`]])),
+    scalarsJson: Buffer.from(JSON.stringify({ values: { name: `Org ${n}`, city: 'Niš' }, more: ['member_of'] })),
     extra,
   };
 }
@@ -32,14 +33,16 @@ describe('encodePack / decodePack', () => {
     const pack = decodePack(encodePack(header(3), records))!;
     expect(pack.header).toEqual(header(3));
     expect(pack.count).toBe(3);
-    expect(Array.from(pack.rows.subarray(9, 18))).toEqual([101, 1_700_000_000_001.5, 1_700_000_000_002.25, 4_000_000_001, FLAG_VALID, 6, 41, expect.any(Number), expect.any(Number)]);
+    expect(Array.from(pack.rows.subarray(STRIDE, 2 * STRIDE))).toEqual([101, 1_700_000_000_001.5, 1_700_000_000_002.25, 4_000_000_001, FLAG_VALID, 6, 41, expect.any(Number), expect.any(Number), expect.any(Number)]);
     expect(pack.hashes.subarray(20, 40)).toEqual(Buffer.alloc(20, 1));
     expect(pack.extra.get(1)).toEqual({ d: [diag], p: 'parent-org' });
     expect(pack.extra.has(0)).toBe(false);
-    const fieldsEnd = (i: number) => pack.rows[i * 9 + 7]!;
+    const fieldsEnd = (i: number) => pack.rows[i * STRIDE + COL.fieldsEnd]!;
     expect(JSON.parse(pack.fields()!.toString('utf8', fieldsEnd(1), fieldsEnd(2)))).toEqual({ name: 'Org 2', city: 'Niš' });
-    const refsEnd = (i: number) => pack.rows[i * 9 + 8]!;
+    const refsEnd = (i: number) => pack.rows[i * STRIDE + COL.refsEnd]!;
     expect(JSON.parse(pack.refs()!.toString('utf8', 0, refsEnd(0)))).toEqual([[['member_of', 0], 'net-0']]);
+    const scalarsEnd = (i: number) => pack.rows[i * STRIDE + COL.scalarsEnd]!;
+    expect(JSON.parse(pack.scalars()!.toString('utf8', scalarsEnd(0), scalarsEnd(1)))).toEqual({ values: { name: 'Org 1', city: 'Niš' }, more: ['member_of'] });
   });
 
   it('holds an empty store', () => {
@@ -56,7 +59,7 @@ describe('encodePack / decodePack', () => {
       bad[at] ^= 0x01;
       // The core is checked when the pack is opened; each blob when it is first asked for.
       const pack = decodePack(bad);
-      expect(pack === undefined || pack.fields() === undefined || pack.refs() === undefined, `byte ${at} flipped`).toBe(true);
+      expect(pack === undefined || pack.fields() === undefined || pack.refs() === undefined || pack.scalars() === undefined, `byte ${at} flipped`).toBe(true);
     }
     expect(decodePack(good.subarray(0, good.length - 1))).toBeUndefined();
     expect(decodePack(Buffer.concat([good, Buffer.from([0])]))).toBeUndefined();

@@ -10,6 +10,8 @@ import { buildIndex } from '../../src/core/references.js';
 import { decodePack, encodePack, readPack } from '../../src/store/cache-pack.js';
 import { namesAllRows } from '../../src/store/cache.js';
 import { loadStore } from '../../src/store/load.js';
+import { CachedRecord } from '../../src/store/cached-record.js';
+import { scalarFieldsOf } from '../../src/core/record.js';
 import { tempStore } from '../helpers/store.js';
 
 const TODAY = '2026-11-29';
@@ -185,6 +187,15 @@ describe('the cache gives the same answers as no cache', () => {
     expect(load().contentHashes()).toBeUndefined();
     expect(load().contentHashes()).toHaveLength(40 * store.count);
     expect(loadStore(root, { today: TODAY, cache: false }).contentHashes()).toBeUndefined();
+  });
+
+  it('keeps each valid record’s scalar fields apart, for queries that need no lists', () => {
+    const root = warm({ ...FILES, 'records/organisations/broken.md': '---\nname: Broken\n---\n' });
+    const store = loadStore(root, { today: TODAY, cache: true, rules: false });
+    const records = store.records;
+    expect(records.every((r) => r instanceof CachedRecord)).toBe(true);
+    for (const r of records) expect([r.file, r.scalarFields]).toEqual([r.file, r.valid ? scalarFieldsOf(r.fields!) : undefined]);
+    expect(records.find((r) => r.id === 'prevent')!.scalarFields).toEqual({ values: { name: 'Prevent', kind: 'civil-society', status: 'active', visibility: 'public' }, more: ['member_of'] });
   });
 
   it('after a rename, which changes the set of ids other records refer to', () => {

@@ -80,7 +80,7 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
   const withIdentities = options.identities !== false;
   const groups: Group[] = [];
   let count = 0;
-  let identities: Float64Array<ArrayBuffer> = new Float64Array(withIdentities ? 4096 : 0);
+  let identities: Float64Array<ArrayBuffer> = new Float64Array(0);
   const diagnostics: Diagnostic[] = [];
   // Plain concatenation: path.join per file is a measurable cost at 10,000 records.
   const recordsDir = `${root.replace(/[\\/]+$/, '')}/records`;
@@ -100,6 +100,8 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
     }
     const listing = withIdentities ? { names: sortedNames(folderPath), isFile: undefined } : sortedEntries(folderPath);
     const names: string[] = [];
+    // Room for every entry of the folder at once: growing as files come copied the array a dozen times.
+    if (withIdentities && identities.length < (count + listing.names.length) * 4) identities = grow(identities, (count + listing.names.length) * 4);
     inFolder(folderPath, (prefix) => {
       for (const name of listing.names) {
         if (name.startsWith('.')) continue;
@@ -109,7 +111,6 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
           continue;
         }
         const at = prefix + name;
-        if (withIdentities && identities.length < (count + 1) * 4) identities = grow(identities);
         const kind = isMd && withIdentities ? lstatFileInto(at, identities, count * 4) : lstatPlain(at)?.kind;
         if (isMd && kind === 'file') {
           names.push(name);
@@ -164,8 +165,8 @@ export function scanRecords(root: string, options: ScanOptions = {}): ScanResult
   };
 }
 
-function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(a.length * 2);
+function grow(a: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(length, a.length * 2));
   bigger.set(a);
   return bigger;
 }

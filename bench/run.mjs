@@ -129,7 +129,7 @@ const lines = [
   '',
   `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
   `Whole processes, median of ${runsWanted} runs (3 at 50,000, and for the site) after a warm-up; generated stores (\`node bench/generate.js DIR N --seed 1\`).`,
-  'Ratios are dossier ÷ the naive baseline measured in the same run: for the rows with a target, against the baseline run just before each timed run (the median of those); the target is in brackets.',
+  'Ratios are dossier ÷ the naive baseline measured in the same run: for the rows with a target, against the baseline run just before each timed run (the median of those). The targets, in brackets, are set at 10,000 records.',
   '',
   `Start-up (median of ${startRuns} interleaved runs): \`node -e 0\` ${fmt(nodeBare.ms)}; \`dossier --version\` ${fmt(version.ms)} (${(version.ms / nodeBare.ms).toFixed(2)} × node, target ≤ 1.5); \`dossier --help\` ${fmt(help.ms)} (${(help.ms / nodeBare.ms).toFixed(2)} ×).`,
   '',
@@ -140,8 +140,11 @@ for (const { n, results } of rows) {
     // Against the baseline runs paired with this command's, where there are some.
     const base = r.base ?? results.naive.ms;
     const ratio = key === 'naive' ? '1' : (r.ms / base).toFixed(2);
-    const target = TARGETS[key] ? ` (≤ ${TARGETS[key]})${r.ms / base <= TARGETS[key] ? ' ✓' : ' ✗'}` : '';
-    lines.push(`| ${LABELS[key]} | ${fmt(r.ms)} | ${ratio}${target} | ${r.mb.toFixed(0)} MB |`);
+    // The targets are set at 10,000 records (at 1,000, Node's own start is most of every run).
+    const targeted = n === 10000 && TARGETS[key];
+    const target = targeted ? ` (≤ ${TARGETS[key]})${r.ms / base <= TARGETS[key] ? ' ✓' : ' ✗'}` : '';
+    const memory = n === 10000 && key !== 'naive' ? ` (≤ 200)${r.mb <= 200 ? ' ✓' : ' ✗'}` : '';
+    lines.push(`| ${LABELS[key]} | ${fmt(r.ms)} | ${ratio}${target} | ${r.mb.toFixed(0)} MB${memory} |`);
   }
   lines.push('');
 }

@@ -69,22 +69,16 @@ export function checkUniqueIds(records: readonly { id: string; file: string }[])
 
 function checkReferences(record: StoreRecord, byId: Targets, out: Diagnostic[]): void {
   for (const ref of referencesIn(record.type, record.fields!)) {
-    // Where and how to name the field are worked out only for references that have a problem (locating costs a
-    // parse; most of 10,000 records' references have none).
-    const at = () => locate(record.locations, ref.path);
-    const fieldOf = () => ref.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
     const target = byId.get(ref.id);
-    if (!target) {
-      out.push(diagnostic('ref/missing', record.file, at(), { field: fieldOf(), id: ref.id, suggestion: suggest(ref.id, byId.keys()) }));
-      continue;
-    }
-    if (!ref.types.includes(target.type)) {
-      out.push(diagnostic('ref/wrong-type', record.file, at(), { field: fieldOf(), id: ref.id, expected: ref.types.map(withArticle).join(' or '), found: withArticle(target.type) }));
-      continue;
-    }
-    if (record.type === 'organisation' && ref.id === record.id && (ref.path[0] === 'parent' || ref.path[0] === 'member_of')) {
-      out.push(diagnostic('rule/self-reference', record.file, at(), { field: fieldOf() }));
-    }
+    const self = record.type === 'organisation' && ref.id === record.id && (ref.path[0] === 'parent' || ref.path[0] === 'member_of');
+    if (target && ref.types.includes(target.type) && !self) continue;
+    // Where and how to name the field are worked out only for a reference that has a problem (locating costs a
+    // parse; most of 10,000 records' references have none).
+    const at = locate(record.locations, ref.path);
+    const field = ref.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+    if (!target) out.push(diagnostic('ref/missing', record.file, at, { field, id: ref.id, suggestion: suggest(ref.id, byId.keys()) }));
+    else if (!ref.types.includes(target.type)) out.push(diagnostic('ref/wrong-type', record.file, at, { field, id: ref.id, expected: ref.types.map(withArticle).join(' or '), found: withArticle(target.type) }));
+    else out.push(diagnostic('rule/self-reference', record.file, at, { field }));
   }
 }
 

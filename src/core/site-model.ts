@@ -85,8 +85,8 @@ export type RecordPage = RecordFacts & {
   path: string;
   id: string;
   title: string;
-  /** The Markdown body, rendered (and sanitised) by the formatter. */
-  body: string;
+  /** The Markdown body, rendered (and sanitised) by the formatter; read from the record each time it is asked for. */
+  readonly body: string;
   sources: string[];
   /** What refers to this record, beyond what its own fields already link to. */
   related: RelatedGroup[];
@@ -294,7 +294,11 @@ export function buildSite(view: ExportView, options: SiteOptions): SiteModel {
       path: recordPagePath(record.type, record.id),
       id: record.id,
       title: titleOf(record.id),
-      body: options.body(record),
+      // Read when its page (or a feed entry) is rendered, and not kept: 10,000 bodies held at once were ~30 MB
+      // of the site export's peak memory.
+      get body() {
+        return options.body(record);
+      },
       sources: strings(record.fields?.sources),
       related: [],
       actionsOwned: [],

@@ -125,6 +125,16 @@ describe('site model', () => {
     expect(buildSite(publicView(records), { title: 'X', updated: '2019-03-01T10:00:00Z', body, feedLimit: 2 }).feed).toHaveLength(2);
   });
 
+  it('reads a body only when its page is rendered, and keeps none (10,000 bodies at once were ~30 MB)', () => {
+    const read: string[] = [];
+    const model = buildSite(publicView(records), { title: 'X', updated: '2019-03-01T10:00:00Z', body: (r) => (read.push(r.id), body(r)) });
+    expect(read).toEqual([]);
+    const office = model.records.find((p) => p.id === 'office')!;
+    expect(office.body).toBe(body({ id: 'office' }));
+    expect(read).toEqual(['office']);
+    expect(renderSite(model).get(office.path)).toContain('<h3>History</h3>');
+  });
+
   it('a sitemap only with a base URL, home first', () => {
     expect(site().sitemap).toEqual([]);
     const sitemap = site('https://example.org/').sitemap;

@@ -35,6 +35,11 @@ export class CachedRecord implements StoreRecord {
     /** Where the record is in the cache. */
     readonly slot: number,
     private readonly source: FileSource,
+    /**
+     * Whether to give scalar fields from their own blob: for a command that reads many records of a type
+     * (`list`). One that reads a few (`show`, `search`'s hits) reads their whole fields, and no second blob.
+     */
+    private readonly many = false,
   ) {
     this.type = ref.type;
     this.id = ref.id;
@@ -72,6 +77,7 @@ export class CachedRecord implements StoreRecord {
 
   /** Read from their own blob: a query of top-level fields then parses no lists (see ScalarFields). */
   get scalarFields(): ScalarFields | undefined {
+    if (!this.many) return undefined;
     if (this.#scalars === UNREAD) this.#scalars = this.cache.cachedScalars(this.slot);
     return this.#scalars;
   }

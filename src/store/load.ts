@@ -189,9 +189,10 @@ export function loadStore(root: string, options: LoadOptions): Store {
   }
   /** What position `i` holds: a record, or a cache slot; checked now if lazily loading, read again if let go. */
   const entryAt = (i: number): StoreRecord | number => loaded[i] ?? (lazy ? use(i) : (loaded[i] = loadRecord(scan.ref(i))));
-  const recordAt = (i: number): StoreRecord => {
+  /** The record at `i`; `many` when the caller reads many records of a type (their scalar fields then come apart, see CachedRecord). */
+  const recordAt = (i: number, many = false): StoreRecord => {
     const l = entryAt(i);
-    return typeof l === 'number' ? (loaded[i] = new CachedRecord(scan.ref(i), cache!, l, fromFile)) : l;
+    return typeof l === 'number' ? (loaded[i] = new CachedRecord(scan.ref(i), cache!, l, fromFile, many)) : l;
   };
   /** The cache slot behind position `i`, or -1 for a record parsed this run. */
   const slotAt = (i: number): number => {
@@ -268,12 +269,12 @@ export function loadStore(root: string, options: LoadOptions): Store {
       if (records) return records.filter((r) => r.type === type);
       const { start, end } = scan.rangeOf(type);
       const out: StoreRecord[] = [];
-      for (let i = start; i < end; i++) out.push(recordAt(i));
+      for (let i = start; i < end; i++) out.push(recordAt(i, true));
       return out;
     },
-    byId: new RecordsById(() => scan.ids, recordAt),
+    byId: new RecordsById(() => scan.ids, (i) => recordAt(i)),
     count,
-    recordAt,
+    recordAt: (i) => recordAt(i),
     contentHashes() {
       // Lazily loaded records are not all checked.
       return lazy ? undefined : cache?.allHashes();

@@ -207,8 +207,34 @@ export class SearchTextCache implements SearchIndex {
     }
     let nameHits = 0;
     for (const perEntry of m.names) if (perEntry[i]! > 0) nameHits++;
-    const labelEnds = this.old!.ends.label;
-    return { count, nameHits, label: m.labels.toString('utf8', i === 0 ? 0 : labelEnds[i - 1], labelEnds[i]) };
+    return { count, nameHits, label: this.labelAt(i, m.labels) };
+  }
+
+  /** Every label decoded at once, and where each ends in characters: a hit's label is then a slice. */
+  private labels: { text: string; ends: Int32Array } | undefined;
+
+  /**
+   * The label of entry `i`. Decoding the blob once and slicing it is the same as decoding each entry's bytes,
+   * as every stored entry is well-formed UTF-8; 1,800 hits decoded one by one took ~9 ms.
+   */
+  private labelAt(i: number, blob: Buffer): string {
+    if (!this.labels) {
+      const byteEnds = this.old!.ends.label;
+      const ends = new Int32Array(byteEnds.length);
+      let chars = 0;
+      let at = 0;
+      for (let k = 0; k < byteEnds.length; k++) {
+        // A character starts at every byte that does not continue one; four-byte ones are two UTF-16 units.
+        for (const end = byteEnds[k]!; at < end; at++) {
+          const b = blob[at]!;
+          if ((b & 0xc0) !== 0x80) chars += b >= 0xf0 ? 2 : 1;
+        }
+        ends[k] = chars;
+      }
+      this.labels = { text: blob.toString('utf8'), ends };
+    }
+    const { text, ends } = this.labels;
+    return text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
   }
 
   learn(record: StoreRecord, entry: SearchEntry): void {

@@ -12,6 +12,7 @@ import { namesAllRows } from '../../src/store/cache.js';
 import { loadStore } from '../../src/store/load.js';
 import { CachedRecord } from '../../src/store/cached-record.js';
 import { scalarFieldsOf } from '../../src/core/record.js';
+import { RECORD_TYPES } from '../../src/core/kinds.js';
 import { tempStore } from '../helpers/store.js';
 
 const TODAY = '2026-11-29';
@@ -192,10 +193,14 @@ describe('the cache gives the same answers as no cache', () => {
   it('keeps each valid record’s scalar fields apart, for queries that need no lists', () => {
     const root = warm({ ...FILES, 'records/organisations/broken.md': '---\nname: Broken\n---\n' });
     const store = loadStore(root, { today: TODAY, cache: true, rules: false });
-    const records = store.records;
+    // Records of a type read together (a list) have them; a record made on its own (show, a search hit) reads its fields.
+    const records = RECORD_TYPES.flatMap((type) => store.recordsOf(type));
     expect(records.every((r) => r instanceof CachedRecord)).toBe(true);
     for (const r of records) expect([r.file, r.scalarFields]).toEqual([r.file, r.valid ? scalarFieldsOf(r.fields!) : undefined]);
     expect(records.find((r) => r.id === 'prevent')!.scalarFields).toEqual({ values: { name: 'Prevent', kind: 'civil-society', status: 'active', visibility: 'public' }, more: ['member_of'] });
+    const alone = loadStore(root, { today: TODAY, cache: true, rules: false });
+    expect(alone.recordAt(0)).toBeInstanceOf(CachedRecord);
+    expect(alone.recordAt(0).scalarFields).toBeUndefined();
   });
 
   it('after a rename, which changes the set of ids other records refer to', () => {

@@ -109,6 +109,26 @@ describe('SearchTextCache', () => {
     expect(cache.candidates(more.map((r) => r.file), (i) => more[i]!.contentHash, ['reduction'])).toEqual([0, 1, 3]);
   });
 
+  it('gives back each label exactly, in any script, from one decoding of all of them', () => {
+    const root = tempStore();
+    const names = ['Ђурђевак 😀 centar', 'Zaječar 𝄞 forum', 'plain', 'ĐŽ 中文 network', '😀😀'];
+    const records = names.map((name, i) => org(`o${i}`, name, 'x', 'harm reduction'));
+    // The labels as made from each record (folded), while the cache learns them.
+    const first = SearchTextCache.open(root);
+    const made = new Map<string, string>();
+    const learn = first.learn.bind(first);
+    first.learn = (r: StoreRecord, e: SearchEntry) => {
+      made.set(r.file, e.label);
+      learn(r, e);
+    };
+    searchRecords(records, 'harm', bodyOf, { index: first });
+    first.save(records.map((r) => r.file));
+    expect(made.size).toBe(names.length);
+    const cache = SearchTextCache.open(root);
+    expect(records.map((r) => cache.match(r, ['harm'])?.label)).toEqual(records.map((r) => made.get(r.file)));
+    expect([...made.values()].some((l) => /[\u{10000}-\u{10ffff}]/u.test(l))).toBe(true);
+  });
+
   it('never stores a text with a lone surrogate: such a record is searched as text each time', () => {
     const root = tempStore();
     const odd = org('odd', 'Odd \ud800 one', 'x', 'harm');

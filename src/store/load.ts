@@ -73,7 +73,7 @@ export interface LoadOptions {
   /**
    * Check each file only when its record is first used (default false; only without rules). A query of one type
    * then stats and reads that type's files alone: a list of 3,000 meetings does not lstat 7,000 other records.
-   * The diagnostics are gathered when first asked for, and the cache is not written.
+   * The diagnostics are gathered when first asked for, and the cache is written only by `persist`.
    */
   lazy?: boolean;
 }

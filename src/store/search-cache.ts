@@ -129,6 +129,15 @@ export class SearchTextCache implements SearchIndex {
     return new SearchTextCache(root, old);
   }
 
+  /** Whether the stored entries are `files`, in that order; compared once (a search asks twice: candidates, save). */
+  private stored: { files: readonly string[]; same: boolean } | undefined;
+
+  private storedFor(files: readonly string[]): boolean {
+    const old = this.old;
+    if (this.stored?.files !== files) this.stored = { files, same: !!old && old.files.length === files.length && old.files.every((f, i) => f === files[i]) };
+    return this.stored.same;
+  }
+
   /** The stored entry of `record`, when it is stored for its content. */
   private entryOf(record: StoreRecord): number | undefined {
     const known = this.current?.get(record.file);
@@ -176,7 +185,7 @@ export class SearchTextCache implements SearchIndex {
     const old = this.old;
     const m = old && this.matchesOf(words);
     if (!old || !m) return undefined;
-    const aligned = old.files.length === files.length && old.files.every((f, i) => f === files[i]);
+    const aligned = this.storedFor(files);
     // The same files with the same contents (`allHashes`, every record's hash at once): every entry is current,
     // and the candidates are the entries holding every word.
     if (aligned && allHashes !== undefined && allHashes === old.hashes) {
@@ -250,8 +259,7 @@ export class SearchTextCache implements SearchIndex {
    */
   save(files: readonly string[]): void {
     const old = this.old;
-    const same = !!old && old.files.length === files.length && old.files.every((f, i) => f === files[i]);
-    if (this.learned.size === 0 && this.stale.size === 0 && same) return;
+    if (this.learned.size === 0 && this.stale.size === 0 && this.storedFor(files)) return;
     const blobs = old && { text: old.blob('text'), names: old.blob('names'), label: old.blob('label') };
     const kept = (file: string): number | undefined => {
       if (!old || !blobs?.text || !blobs.names || !blobs.label || this.stale.has(file)) return undefined;
